@@ -1,0 +1,109 @@
+/**
+ * Words the product itself says (not the pack's rule texts), in both languages.
+ * Shared by the CLI and the task pane so the two never disagree.
+ */
+import type { Bilingual, IncompleteCode, Lang, Level } from '../engine/types';
+
+export const LEVEL_LABEL: Record<Level, Bilingual> = {
+  none: { ja: '問題は見つかりませんでした', en: 'Nothing found' },
+  low: { ja: '注意（低）', en: 'Low risk' },
+  medium: { ja: '警告（中）', en: 'Medium risk' },
+  high: { ja: '危険（高）', en: 'High risk' },
+  critical: { ja: '重大な危険', en: 'Critical risk' },
+};
+
+/** One-line summary under the level, written for the reader of the mail. */
+export const LEVEL_SUMMARY: Record<Level, Bilingual> = {
+  none: {
+    ja: '登録済みの手口や指標には一致しませんでした。それでも不審な点があれば送信者に確認してください。',
+    en: 'No known lure pattern or indicator matched. If anything still feels wrong, check with the sender.',
+  },
+  low: {
+    ja: '標的型メールでよく使われる要素が一つ見つかりました。単独では珍しくありませんが、念のため注意してください。',
+    en: 'One element common in targeted mail was found. On its own this is common, but stay alert.',
+  },
+  medium: {
+    ja: '標的型メールの特徴が見つかりました。送信者に別の手段で確認するまで、添付やリンクを開かないでください。',
+    en: 'Signs of a targeted lure were found. Do not open attachments or links until you confirm with the sender another way.',
+  },
+  high: {
+    ja: '標的型攻撃メールの可能性が高いです。添付やリンクを開かず、セキュリティ担当に報告してください。',
+    en: 'This is likely a targeted attack. Do not open attachments or links; report it to your security team.',
+  },
+  critical: {
+    ja: '公表された攻撃の指標に一致しました。何も開かず、直ちにセキュリティ担当に報告してください。',
+    en: 'This matches a published attack indicator. Open nothing and report it to your security team now.',
+  },
+};
+
+export const INCOMPLETE_LABEL: Record<IncompleteCode, Bilingual> = {
+  'parse-error': {
+    ja: 'メールの一部または全部を解析できませんでした',
+    en: 'Part or all of the message could not be parsed',
+  },
+  'not-a-message': {
+    ja: 'メールではない項目のため確認していません',
+    en: 'This item is not an email, so it was not checked',
+  },
+  'body-unavailable': { ja: '本文を取得できませんでした', en: 'The message body could not be read' },
+  'headers-unavailable': {
+    ja: 'インターネットヘッダーを取得できず、送信元の認証結果と返信先を確認できませんでした',
+    en: 'Internet headers could not be read, so sender authentication and Reply-To were not checked',
+  },
+  'attachments-unavailable': {
+    ja: '添付ファイルの一覧を取得できませんでした',
+    en: 'The list of attachments could not be read',
+  },
+  'attachment-content-unavailable': {
+    ja: '添付ファイルの中身を取得できず、種類・ハッシュ・圧縮内容を確認できませんでした',
+    en: 'Attachment content could not be read, so its real type, hashes and archive contents were not checked',
+  },
+  'attachment-too-large': {
+    ja: '添付ファイルが大きすぎるため、中身を確認していません',
+    en: 'An attachment is too large to inspect, so its content was not checked',
+  },
+  'archive-encrypted': {
+    ja: 'パスワード付きの圧縮ファイルのため、中身を確認できませんでした',
+    en: 'A password-protected archive could not be looked into',
+  },
+  'archive-corrupt': {
+    ja: '圧縮ファイルが壊れているため、中身を確認できませんでした',
+    en: 'An archive is damaged, so its contents were not checked',
+  },
+  'archive-too-deep': {
+    ja: '圧縮ファイルの入れ子が深すぎるため、奥の中身を確認していません',
+    en: 'Archives are nested too deeply; the innermost contents were not checked',
+  },
+  'archive-too-many-entries': {
+    ja: '圧縮ファイル内のファイル数が多すぎるため、一部しか確認していません',
+    en: 'An archive holds too many files; only some were checked',
+  },
+  'archive-entry-too-large': {
+    ja: '圧縮ファイル内に大きすぎるファイルがあり、その中身を確認していません',
+    en: 'A file inside an archive is too large; its content was not checked',
+  },
+  'time-budget': {
+    ja: '時間の上限に達したため、確認を途中で打ち切りました',
+    en: 'The time limit was reached and checking stopped early',
+  },
+  'api-unsupported': {
+    ja: 'この Outlook では必要な機能が使えないため、一部を確認できませんでした',
+    en: 'This Outlook client lacks a needed feature, so part of the message was not checked',
+  },
+  'api-failed': {
+    ja: 'Outlook からの情報取得に失敗したため、一部を確認できませんでした',
+    en: 'Outlook failed to return some information, so part of the message was not checked',
+  },
+  timeout: {
+    ja: 'Outlook の応答が時間内になかったため、一部を確認できませんでした',
+    en: 'Outlook did not answer in time, so part of the message was not checked',
+  },
+  'rule-error': {
+    ja: '一部の検査ルールでエラーが起きたため、その検査は行われていません',
+    en: 'A detection rule failed, so that check was not made',
+  },
+};
+
+export function t(text: Bilingual, lang: Lang): string {
+  return text[lang];
+}
