@@ -1,0 +1,26 @@
+import type { Hasher } from '../hash/hasher';
+import type { InspectLimits } from '../inspect/limits';
+
+/** Bytes of one message we parse. Above this only the first part is parsed (with a parse-error entry): Outlook and most MTAs reject mail far smaller. */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** MIME nesting postal-mime follows before rejecting; real mail nests < 10, crafted mail thousands (stack exhaustion). */
+export const MAX_MIME_NESTING = 64;
+/** Header bytes across all parts; real mail has a few KiB, long Received chains tens of KiB. */
+export const MAX_HEADERS_BYTES = 1024 * 1024;
+/** Attached messages parsed inline (their links and attachments count as the outer message's); deeper ones stay attachments. */
+export const MAX_RFC822_NESTING = 3;
+/** Attachments inspected per message; beyond this they are listed as unavailable. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 200;
+/** Messages read from one mbox file, so a huge archive cannot exhaust memory in one call. */
+export const MAX_MBOX_MESSAGES = 100000;
+/** Characters of body text kept; keyword rules need the visible text, not megabytes of it. */
+export const MAX_TEXT_CHARS = 2 * 1024 * 1024;
+/** HTML characters read for text and links; a longer HTML part is cut (and reported). */
+export const MAX_HTML_CHARS = 4 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Digests attachment bytes; defaults to the Web Crypto hasher (Node ≥ 20 and browsers). */
+  hasher?: Hasher;
+  /** Overrides for attachment inspection limits (and its clock). */
+  inspectLimits?: Partial<InspectLimits>;
+}

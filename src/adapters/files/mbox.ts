@@ -1,0 +1,78 @@
+import { MAX_MBOX_MESSAGES } from './limits';
+
+/**
+ * Splits an mbox into messages at each line that starts with "From " (mboxo/mboxrd), drops
+ * the envelope line and undoes mboxrd quoting (">From " → "From "). Works on bytes so any
+ * charset survives untouched; linear in the input.
+ */
+export function splitMbox(b: Uint8Array): { messages: Uint8Array[]; truncated: boolean } {
+  const starts: number[] = [];
+  if (isFromLine(b, 0)) starts.push(0);
+  for (let i = b.indexOf(0x0a); i >= 0 && i + 1 < b.length; i = b.indexOf(0x0a, i + 1)) {
+    if (isFromLine(b, i + 1) && !insideMimePart(b, i)) {
+      if (starts.length >= MAX_MBOX_MESSAGES) return { messages: cut(b, starts), truncated: true };
+      starts.push(i + 1);
+    }
+  }
+  return { messages: cut(b, starts), truncated: false };
+}
+
+/**
+ * A "From " line right after a MIME part's own headers (Content-Type: message/rfc822, then a
+ * blank line) begins an attached message inside a single file, not the next mbox message.
+ * `nl` is the index of the newline that ends the preceding line.
+ */
+function insideMimePart(b: Uint8Array, nl: number): boolean {
+  // Skip back over one blank line (LF or CRLF), then read the line before it.
+  let e = nl;
+  if (b[e - 1] === 0x0d) e--;
+  if (b[e - 1] !== 0x0a) return false;
+  e--;
+  if (b[e - 1] === 0x0d) e--;
+  const s = b.lastIndexOf(0x0a, e - 1) + 1;
+  const line = String.fromCharCode(...b.subarray(s, Math.min(e, s + 64))).toLowerCase();
+  return line.startsWith('content-');
+}
+
+function isFromLine(b: Uint8Array, i: number): boolean {
+  return b[i] === 0x46 && b[i + 1] === 0x72 && b[i + 2] === 0x6f && b[i + 3] === 0x6d && b[i + 4] === 0x20;
+}
+
+function cut(b: Uint8Array, starts: number[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k]!;
+    const e = starts[k + 1] ?? b.length;
+    const nl = b.indexOf(0x0a, s);
+    const bodyStart = nl < 0 || nl >= e ? e : nl + 1;
+    out.push(unquoteFrom(b.subarray(bodyStart, e)));
+  }
+  return out;
+}
+
+/** mboxrd: a line of one or more '>' then "From " loses one '>'. */
+function unquoteFrom(m: Uint8Array): Uint8Array {
+  let needs = false;
+  for (let i = 0; i < m.length; i++) {
+    if ((i === 0 || m[i - 1] === 0x0a) && m[i] === 0x3e) {
+      let j = i;
+      while (m[j] === 0x3e) j++;
+      if (isFromLine(m, j)) {
+        needs = true;
+        break;
+      }
+    }
+  }
+  if (!needs) return m;
+  const out = new Uint8Array(m.length);
+  let w = 0;
+  for (let i = 0; i < m.length; i++) {
+    if ((i === 0 || m[i - 1] === 0x0a) && m[i] === 0x3e) {
+      let j = i;
+      while (m[j] === 0x3e) j++;
+      if (isFromLine(m, j)) continue; // drop this one '>'
+    }
+    out[w++] = m[i]!;
+  }
+  return out.subarray(0, w);
+}

@@ -1,0 +1,153 @@
+import PostalMime from 'postal-mime';
+import type { Attachment, Incomplete, Link, NormalisedMessage } from '../../engine/types';
+import type { Hasher } from '../hash/hasher';
+import { inspectAttachment } from '../inspect';
+import type { InspectLimits } from '../inspect/limits';
+import { parseAuthenticationResults } from './auth-results';
+import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
+import { readHtml } from './html';
+import {
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_HEADERS_BYTES,
+  MAX_HTML_CHARS,
+  MAX_MESSAGE_BYTES,
+  MAX_MIME_NESTING,
+  MAX_RFC822_NESTING,
+  MAX_TEXT_CHARS,
+} from './limits';
+import { extractTextLinks } from './text-links';
+
+export interface RawAttachment {
+  name: string;
+  contentType: string;
+  bytes?: Uint8Array;
+  inline: boolean;
+  id?: string;
+}
+
+/** Text, links, attachments and incompletes shared by the .eml and .msg paths. */
+export interface BodyParts {
+  text?: string;
+  html?: string;
+}
+
+export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { text: string; links: Link[] } {
+  let html = body.html;
+  if (html !== undefined && html.length > MAX_HTML_CHARS) {
+    incomplete.push({ code: 'parse-error', where: 'body', detail: `HTML body cut at ${MAX_HTML_CHARS} characters` });
+    html = html.slice(0, MAX_HTML_CHARS);
+  }
+  const reading = html ? readHtml(html) : undefined;
+  let text = body.text !== undefined && body.text.trim() !== '' ? fixRawIso2022(body.text) : (reading?.text ?? '');
+  if (text.length > MAX_TEXT_CHARS) {
+    incomplete.push({ code: 'parse-error', where: 'body', detail: `text body cut at ${MAX_TEXT_CHARS} characters` });
+    text = text.slice(0, MAX_TEXT_CHARS);
+  }
+  const links: Link[] = [...(reading?.links ?? [])];
+  const seen = new Set(links.map((l) => l.href));
+  // URLs written as text (in the text part, or visible in HTML) that are not already an href.
+  const textSources = body.text !== undefined && reading ? [text, reading.text] : [text];
+  for (const src of textSources) {
+    for (const l of extractTextLinks(src)) {
+      if (seen.has(l.href)) continue;
+      seen.add(l.href);
+      links.push(l);
+    }
+  }
+  return { text, links };
+}
+
+export async function inspectAll(
+  raws: RawAttachment[],
+  hasher: Hasher,
+  limits: Partial<InspectLimits> | undefined,
+  incomplete: Incomplete[],
+): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const [i, raw] of raws.entries()) {
+    if (i >= MAX_ATTACHMENTS_PER_MESSAGE) {
+      out.push({ name: raw.name, contentType: raw.contentType.toLowerCase(), size: raw.bytes?.length ?? 0, inline: raw.inline });
+      incomplete.push({
+        code: 'attachments-unavailable',
+        where: `attachment:${raw.name}`,
+        detail: `only the first ${MAX_ATTACHMENTS_PER_MESSAGE} attachments were inspected`,
+      });
+      continue;
+    }
+    const r = await inspectAttachment(raw, hasher, limits);
+    out.push(r.attachment);
+    incomplete.push(...r.incomplete);
+  }
+  return out;
+}
+
+function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
+}
+
+/**
+ * Parses one RFC 5322 message. Returns the message, or an Error when nothing usable could be
+ * read; never throws.
+ */
+export async function parseEml(
+  input: Uint8Array,
+  kind: 'eml' | 'mbox',
+  hasher: Hasher,
+  limits: Partial<InspectLimits> | undefined,
+): Promise<NormalisedMessage | Error> {
+  const incomplete: Incomplete[] = [];
+  let bytes = input;
+  if (bytes.length > MAX_MESSAGE_BYTES) {
+    incomplete.push({ code: 'parse-error', detail: `message cut at ${MAX_MESSAGE_BYTES} of ${bytes.length} bytes` });
+    bytes = bytes.subarray(0, MAX_MESSAGE_BYTES);
+  }
+  let email: PostalMime.Email;
+  try {
+    email = await PostalMime.parse(bytes, {
+      attachmentEncoding: 'arraybuffer',
+      maxNestingDepth: MAX_MIME_NESTING,
+      maxHeadersSize: MAX_HEADERS_BYTES,
+      maxRfc822NestingDepth: MAX_RFC822_NESTING,
+    });
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+  const headers = decodeHeaders(email.headers ?? []);
+  const auth = headers
+    .filter((h) => h.name.toLowerCase() === 'authentication-results')
+    .flatMap((h) => parseAuthenticationResults(h.value));
+  const { text, links } = bodyTextAndLinks({ text: email.text, html: email.html }, incomplete);
+  const raws: RawAttachment[] = (email.attachments ?? []).map((a) => {
+    const raw: RawAttachment = {
+      name: fixRawIso2022(a.filename ?? ''),
+      contentType: a.mimeType ?? 'application/octet-stream',
+      bytes: toBytes(a.content),
+      inline: a.disposition === 'inline' || a.related === true,
+    };
+    if (a.contentId) raw.id = a.contentId;
+    return raw;
+  });
+  const attachments = await inspectAll(raws, hasher, limits, incomplete);
+  const from = toMailboxes(email.from)[0];
+  const sender = toMailboxes(email.sender)[0];
+  const msg: NormalisedMessage = {
+    origin: { kind },
+    replyTo: toMailboxes(email.replyTo),
+    to: toMailboxes(email.to),
+    cc: toMailboxes(email.cc),
+    subject: fixRawIso2022(email.subject ?? ''),
+    text,
+    links,
+    attachments,
+    headers,
+    auth,
+    incomplete,
+  };
+  if (from) msg.from = from;
+  if (sender && (!from || sender.address !== from.address)) msg.sender = sender;
+  const date = isoDate(email.date);
+  if (date) msg.date = date;
+  if (headers.length === 0) incomplete.push({ code: 'headers-unavailable', detail: 'no header lines found' });
+  return msg;
+}

@@ -1,0 +1,127 @@
+import { parseAuthenticationResults } from './auth-results';
+import { decodeEntities, readHtml } from './html';
+import { splitMbox } from './mbox';
+import { extractTextLinks } from './text-links';
+import { sniffMessageFormat } from './index';
+import type { AuthResult } from '../../engine/types';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+describe('parseAuthenticationResults (RFC 8601)', () => {
+  const r = (authservId: string, method: string, result: string, props: Record<string, string> = {}): AuthResult => ({ authservId, method, result, props });
+  it.each<[string, string, AuthResult[]]>([
+    [
+      'Gmail style with comments',
+      'mx.google.com;\r\n       dkim=pass header.i=@example.jp header.s=s1 header.b=AbC;\r\n       spf=pass (google.com: domain of a@example.jp designates 192.0.2.1 as permitted sender) smtp.mailfrom=a@example.jp;\r\n       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=example.jp',
+      [
+        r('mx.google.com', 'dkim', 'pass', { 'header.i': '@example.jp', 'header.s': 's1', 'header.b': 'AbC' }),
+        r('mx.google.com', 'spf', 'pass', { 'smtp.mailfrom': 'a@example.jp' }),
+        r('mx.google.com', 'dmarc', 'pass', { 'header.from': 'example.jp' }),
+      ],
+    ],
+    [
+      'Exchange Online without an authserv-id',
+      'spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=example.it; dkim=none (message not signed) header.d=none;dmarc=bestguesspass action=none header.from=example.it;compauth=pass reason=109',
+      [
+        r('', 'spf', 'pass', { 'smtp.mailfrom': 'example.it' }),
+        r('', 'dkim', 'none', { 'header.d': 'none' }),
+        r('', 'dmarc', 'bestguesspass', { 'header.from': 'example.it' }),
+        r('', 'compauth', 'pass'),
+      ],
+    ],
+    ['version number and "none"', 'example.org 1; none', []],
+    ['method version, upper case, spaces around =', 'MX.Example.ORG; DKIM/1 = FAIL header.d = evil.example', [r('mx.example.org', 'dkim', 'fail', { 'header.d': 'evil.example' })]],
+    ['nested comments and quoted reason', 'a.example; spf=softfail (x (nested; still comment) y) reason="a;b" smtp.mailfrom=x@y.example', [r('a.example', 'spf', 'softfail', { 'smtp.mailfrom': 'x@y.example' })]],
+    ['garbage', ';;;===;(((', []],
+    ['empty', '', []],
+    ['unterminated comment', 'a.example; dkim=pass (oops header.d=x', [r('a.example', 'dkim', 'pass')]],
+  ])('%s', (_l, value, expected) => {
+    expect(parseAuthenticationResults(value)).toEqual(expected);
+  });
+});
+
+describe('readHtml', () => {
+  it.each<[string, string, string, Array<[string, string]>]>([
+    ['anchor text and href', '<p>Hi <a href="https://evil.example/login">https://www.mofa.go.jp/</a></p>', 'Hi https://www.mofa.go.jp/', [['https://evil.example/login', 'https://www.mofa.go.jp/']]],
+    ['scripts, styles and comments are hidden', '<style>p{}</style><script>var a="<a href=x>";</script><!-- <a href="y">--><b>本文</b>', '本文', []],
+    ['entities in text and attributes', '<a href="https://a.example/?x=1&amp;y=2">&#x4F1A;&#35696; &amp; more</a>', '会議 & more', [['https://a.example/?x=1&y=2', '会議 & more']]],
+    ['area and image alt', '<map><area href="http://m.example/" alt="map"></map><a href="http://i.example/"><img alt="ログイン"></a>', '', [['http://m.example/', 'map'], ['http://i.example/', 'ログイン']]],
+    ['unquoted and upper-case attributes', '<A HREF=http://u.example/x>go</A>', 'go', [['http://u.example/x', 'go']]],
+    ['unclosed anchor', '<a href="http://open.example/">dangling', 'dangling', [['http://open.example/', 'dangling']]],
+    ['broken tags stay text', 'a < b and <3 <', 'a < b and <3 <', []],
+    ['block elements break lines', 'one<br>two<div>three</div>', 'one\ntwo\nthree', []],
+  ])('%s', (_l, html, text, links) => {
+    const r = readHtml(html);
+    expect(r.text).toBe(text);
+    expect(r.links.map((l) => [l.href, l.text])).toEqual(links);
+    expect(r.links.every((l) => l.origin === 'html')).toBe(true);
+  });
+
+  it.each([
+    ['unclosed attribute quotes', '<a href="' + 'x'.repeat(200000)],
+    ['many open tags', '<a '.repeat(100000)],
+    ['many comment starts', '<!--'.repeat(100000)],
+    ['many entities', '&#x41;&amp'.repeat(100000)],
+    ['deep nesting', '<div>'.repeat(100000) + 'x'],
+  ])('stays linear on %s', (_l, html) => {
+    const t = performance.now();
+    readHtml(html);
+    expect(performance.now() - t).toBeLessThan(2000);
+  });
+
+  it.each([
+    ['&lt;&gt;&quot;&apos;', '<>"\''],
+    ['&#0;&#xD800;&#99999999;', '\ufffd\ufffd\ufffd'],
+    ['&unknown; & &', '&unknown; & &'],
+    ['&nbsp;x&amp', '\u00a0x&'],
+  ])('decodeEntities(%s)', (input, out) => {
+    expect(decodeEntities(input)).toBe(out);
+  });
+});
+
+describe('extractTextLinks', () => {
+  it.each<[string, string[]]>([
+    ['see https://example.jp/path?q=1.', ['https://example.jp/path?q=1']],
+    ['こちら https://evil.example/loginをクリック', ['https://evil.example/login']],
+    ['URL:https://a.example/（詳細）', ['https://a.example/']],
+    ['bare www.mofa-go.jp.example/x and http://b.example', ['www.mofa-go.jp.example/x', 'http://b.example']],
+    ['(https://en.wikipedia.org/wiki/Foo_(bar))', ['https://en.wikipedia.org/wiki/Foo_(bar)']],
+    ['<https://angle.example/>', ['https://angle.example/']],
+    ['no links here: http:// and www. alone', []],
+    ['HXXP://defanged.example is not a link but HTTPS://UP.EXAMPLE is', ['HTTPS://UP.EXAMPLE']],
+  ])('%s', (text, hrefs) => {
+    const links = extractTextLinks(text);
+    expect(links.map((l) => l.href)).toEqual(hrefs);
+    expect(links.every((l) => l.origin === 'text' && l.text === '')).toBe(true);
+  });
+});
+
+describe('sniffMessageFormat', () => {
+  it.each<[string, Uint8Array, string]>([
+    ['empty', new Uint8Array(0), 'empty'],
+    ['whitespace only', enc(' \r\n\n'), 'empty'],
+    ['OLE magic', Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]), 'msg'],
+    ['mbox From line', enc('From a@example.com Mon Jan  1 00:00:00 2024\nSubject: x\n\nbody'), 'mbox'],
+    ['mbox after a BOM', Uint8Array.from([0xef, 0xbb, 0xbf, ...enc('From x\n')]), 'mbox'],
+    ['eml header', enc('From: a@example.com\r\n\r\n'), 'eml'],
+    ['Received first', enc('Received: by x\r\nFrom: a@b\r\n\r\n'), 'eml'],
+    ['a name that says .msg does not matter', enc('Subject: x.msg\r\n\r\n'), 'eml'],
+  ])('%s → %s', (_l, b, fmt) => {
+    expect(sniffMessageFormat(b)).toBe(fmt);
+  });
+});
+
+describe('splitMbox', () => {
+  it('splits on From lines, drops envelopes and unquotes mboxrd', () => {
+    const mbox = 'From a@x Mon Jan  1 00:00:00 2024\nSubject: one\n\n>From the start\n>>From kept one\n\nFrom b@x Mon Jan  1 00:00:00 2024\nSubject: two\n\nbody\n';
+    const { messages, truncated } = splitMbox(enc(mbox));
+    expect(truncated).toBe(false);
+    expect(messages.map(dec)).toEqual(['Subject: one\n\nFrom the start\n>From kept one\n\n', 'Subject: two\n\nbody\n']);
+  });
+
+  it('does not split at an attached message that keeps its envelope line', () => {
+    const mbox = 'From a@x Mon Jan  1 00:00:00 2024\nSubject: outer\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nFrom a@x Mon Jan  1 00:00:00 2024\nSubject: inner\n\nhi\n--b--\n';
+    expect(splitMbox(enc(mbox)).messages).toHaveLength(1);
+  });
+});
