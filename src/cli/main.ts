@@ -1,0 +1,132 @@
+/**
+ * `mirrorface-guard` entry point: argv, files, stdout/stderr and the exit code. Everything that
+ * can be decided without I/O lives in args.ts, format.ts and extras.ts.
+ */
+import { once } from 'events';
+import { promises as fsp } from 'fs';
+import type { Pack, Policy } from '../engine/types';
+import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
+import { buildEngine, EMBEDDED_PACK } from './engine-wiring';
+import { loadExtras, type ExtraFile } from './extras';
+import { addToSummary, emptySummary, formatJsonl, formatSummary, formatText } from './format';
+import { createProgress } from './progress';
+import { scanEntries, walkPaths } from './scan';
+
+/** Replaced by scripts/build-cli.js with the package version. */
+const VERSION = process.env.MFG_VERSION ?? 'development';
+
+function fail(message: string): number {
+  process.stderr.write(`mirrorface-guard: ${message}\n`);
+  return 2;
+}
+
+/**
+ * Largest --iocs / --pack file read. A national CERT feed of a million indicators is ~70 MB; a
+ * bigger "list" is the wrong file (or /dev/zero), and reading it would exhaust memory first.
+ */
+export const MAX_EXTRA_FILE_BYTES = 128 * 1024 * 1024;
+
+async function readExtras(files: readonly string[]): Promise<{ files: ExtraFile[]; problems: string[] }> {
+  const out: ExtraFile[] = [];
+  const problems: string[] = [];
+  for (const name of files) {
+    try {
+      const st = await fsp.stat(name);
+      if (!st.isFile()) {
+        problems.push(`${name}: not a regular file`);
+        continue;
+      }
+      if (st.size > MAX_EXTRA_FILE_BYTES) {
+        problems.push(`${name}: ${st.size} bytes, above the ${MAX_EXTRA_FILE_BYTES}-byte limit for indicator files`);
+        continue;
+      }
+      out.push({ name, text: await fsp.readFile(name, 'utf8') });
+    } catch (e) {
+      problems.push(`${name}: cannot read (${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((e as NodeJS.ErrnoException).code ?? String(e))})`);
+    }
+  }
+  return { files: out, problems };
+}
+
+/** Writes and waits when the pipe is full, so a slow reader bounds our memory. */
+async function writeOut(text: string): Promise<void> {
+  if (text.length > 0 && !process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+async function scan(options: ScanOptions): Promise<number> {
+  const started = Date.now();
+  // Every extra file is read and validated before the first message is touched: scanning with a
+  // half-loaded pack would report "nothing found" for indicators the admin thinks are active.
+  const iocs = await readExtras(options.iocs);
+  const packs = await readExtras(options.packs);
+  const readProblems = [...iocs.problems, ...packs.problems];
+  if (readProblems.length > 0) return fail(`cannot load indicators; nothing was scanned:\n  ${readProblems.join('\n  ')}`);
+  const loaded = loadExtras(EMBEDDED_PACK, iocs.files, packs.files);
+  if ('errors' in loaded) return fail(`invalid --iocs/--pack file; nothing was scanned:\n  ${loaded.errors.join('\n  ')}`);
+  const pack: Pack = loaded.pack;
+  const policy: Policy = { trustedDomains: options.trustedDomains, protectedDomains: options.protectedDomains };
+
+  const walk = await walkPaths(options.paths);
+  if (walk.problems.length > 0) return fail(`cannot scan:\n  ${walk.problems.join('\n  ')}`);
+
+  const engine = buildEngine(pack, policy);
+  const summary = emptySummary();
+  summary.files = walk.entries.length;
+  let failed = false;
+  const progress = createProgress(process.stderr, walk.entries.length, Boolean(process.stdout.isTTY));
+
+  await scanEntries(walk.entries, engine, async (records, done) => {
+    let text = '';
+    for (const r of records) {
+      addToSummary(summary, r);
+      if (r.error !== undefined || !r.verdict) failed ||= options.failOn !== 'never';
+      else if (reachesFailOn(r.verdict.level, options.failOn)) failed = true;
+      text += options.format === 'jsonl' ? formatJsonl(r, options.lang) : formatText(r, pack, options.lang);
+    }
+    progress.beforeOutput();
+    await writeOut(text);
+    progress.update(done);
+  });
+  progress.finish();
+  summary.elapsedMs = Date.now() - started;
+  // jsonl promises one record per line on stdout, so its summary goes to stderr.
+  if (options.format === 'jsonl') process.stderr.write(formatSummary(summary, options.lang));
+  else await writeOut('\n' + formatSummary(summary, options.lang));
+  return failed ? 1 : 0;
+}
+
+/** Runs the CLI and resolves to the exit code; never rejects. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv, process.env);
+  switch (parsed.kind) {
+    case 'help':
+      await writeOut(HELP_TEXT);
+      return 0;
+    case 'version':
+      await writeOut(`mirrorface-guard ${VERSION} (pack ${EMBEDDED_PACK.version})\n`);
+      return 0;
+    case 'error':
+      return fail(`${parsed.message}\nTry "mirrorface-guard scan --help".`);
+    case 'scan':
+      try {
+        return await scan(parsed.options);
+      } catch (e) {
+        // Only our own bugs get here (per-file failures become records); say so, exit as usage/I-O.
+        return fail(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+  }
+}
+
+/** Used by bin/mirrorface-guard.js; sets the exit code rather than exiting, so stdout drains. */
+export function main(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    // The reader went away (`| head`): stop quietly, as other Unix tools do.
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) main();
