@@ -7,9 +7,10 @@ import { MAX_MBOX_MESSAGES } from './limits';
  */
 export function splitMbox(b: Uint8Array): { messages: Uint8Array[]; truncated: boolean } {
   const starts: number[] = [];
-  if (isFromLine(b, 0)) starts.push(0);
-  for (let i = b.indexOf(0x0a); i >= 0 && i + 1 < b.length; i = b.indexOf(0x0a, i + 1)) {
-    if (isFromLine(b, i + 1) && !insideMimePart(b, i)) {
+  const first = firstLineStart(b);
+  if (isFromLine(b, first)) starts.push(first);
+  for (let i = b.indexOf(0x0a, first); i >= 0 && i + 1 < b.length; i = b.indexOf(0x0a, i + 1)) {
+    if (isFromLine(b, i + 1) && isEnvelopeLine(b, i + 1) && !insideMimePart(b, i)) {
       if (starts.length >= MAX_MBOX_MESSAGES) return { messages: cut(b, starts), truncated: true };
       starts.push(i + 1);
     }
@@ -32,6 +33,35 @@ function insideMimePart(b: Uint8Array, nl: number): boolean {
   const s = b.lastIndexOf(0x0a, e - 1) + 1;
   const line = String.fromCharCode(...b.subarray(s, Math.min(e, s + 64))).toLowerCase();
   return line.startsWith('content-');
+}
+
+/** Skips a UTF-8 BOM and leading blank lines, as sniffMessageFormat does. */
+function firstLineStart(b: Uint8Array): number {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (i < b.length && (b[i] === 0x0d || b[i] === 0x0a)) i++;
+  return i;
+}
+
+/**
+ * Writers that do not quote body lines ("unmunged" mboxo) leave lines such as "From Russia
+ * with love" in bodies. A separator must look like an envelope ("From <sender>" alone, or with
+ * a date/time after it) and be followed by a header line; a body line rarely does both.
+ */
+function isEnvelopeLine(b: Uint8Array, s: number): boolean {
+  const e = b.indexOf(0x0a, s);
+  const end = e < 0 ? b.length : e;
+  const line = latin1(b, s, Math.min(end, s + 200)).replace(/\r$/, '');
+  if (!/^From \S+(?:\s*$|.*\b\d{1,2}:\d{2}\b|.*\b(?:19|20)\d{2}\b)/.test(line)) return false;
+  if (e < 0) return false;
+  const nextEnd = b.indexOf(0x0a, e + 1);
+  const next = latin1(b, e + 1, Math.min(nextEnd < 0 ? b.length : nextEnd, e + 201));
+  return /^[!-9;-~]+:/.test(next) || /^From /.test(next);
+}
+
+function latin1(b: Uint8Array, s: number, e: number): string {
+  let out = '';
+  for (let i = s; i < e; i++) out += String.fromCharCode(b[i]!);
+  return out;
 }
 
 function isFromLine(b: Uint8Array, i: number): boolean {

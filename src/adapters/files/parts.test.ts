@@ -124,4 +124,13 @@ describe('splitMbox', () => {
     const mbox = 'From a@x Mon Jan  1 00:00:00 2024\nSubject: outer\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nFrom a@x Mon Jan  1 00:00:00 2024\nSubject: inner\n\nhi\n--b--\n';
     expect(splitMbox(enc(mbox)).messages).toHaveLength(1);
   });
+
+  it.each([
+    // Unmunged bodies: a "From " line that is not an envelope, or not followed by a header.
+    ['a body line that is not an envelope', 'From a@x Mon Jan  1 00:00:00 2024\nSubject: one\n\nmovie:\n\nFrom Russia with love\nYear: 1963\n', 1],
+    ['an envelope-like body line followed by prose', 'From a@x Mon Jan  1 00:00:00 2024\nSubject: one\n\nFrom 10:00 to 12:00 we meet\nin room 3\n', 1],
+    ['a BOM before the first envelope, bare "From -" envelopes', '\ufeffFrom -\nSubject: one\n\nFrom Russia with love\n\nFrom -\nSubject: two\n\nbody\n', 2],
+  ])('%s', (_l, text, count) => {
+    expect(splitMbox(enc(text)).messages).toHaveLength(count);
+  });
 });
