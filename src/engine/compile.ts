@@ -1,0 +1,190 @@
+/**
+ * Compiles a Pack into look-up structures once per Pack object. The cache is a WeakMap keyed by
+ * object identity, so evaluate() stays pure in effect: the same pack always yields the same
+ * compiled form, and a pack that is no longer referenced is collected with its compilation.
+ */
+import { KeywordMatcher } from './keyword-matcher';
+import { normaliseText, refang } from './text';
+import { hostInfo } from './domain';
+import type { ListEntry, ListKind, Pack, PackList, Rule } from './types';
+
+export interface CompiledList {
+  id: string;
+  kind: ListKind;
+  entries: ListEntry[];
+  /** Normalised values (and variants) → entry index. */
+  values: Map<string, number>;
+  /** Keyword lists only: single-pass matcher over normalised text. */
+  matcher?: KeywordMatcher;
+  /** Filename lists only: entries written with a redaction or `*` wildcard, as anchored patterns. */
+  patterns: { re: RegExp; entry: number }[];
+}
+
+/**
+ * One matcher over every keyword list, so each text is scanned once however many keyword rules
+ * the pack has. Global owner i belongs to list `listOf[i]`, entry `entryOf[i]`.
+ */
+export interface KeywordIndex {
+  matcher: KeywordMatcher;
+  listIds: string[];
+  /** Global owner → index into listIds (Int32Array so the matcher can cap hits per list). */
+  listOf: Int32Array;
+  entryOf: Int32Array;
+}
+
+export interface CompiledPack {
+  pack: Pack;
+  lists: Map<string, CompiledList>;
+  keywords: KeywordIndex;
+  rules: Rule[];
+  guidanceIds: Set<string>;
+}
+
+/** Normalises a list value for its kind so look-ups compare like with like. */
+export function normaliseValue(kind: ListKind, raw: string): string {
+  const v = typeof raw === 'string' ? raw : '';
+  switch (kind) {
+    case 'domain':
+      return refang(v).trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
+    case 'ip':
+      return refang(v).trim().toLowerCase().replace(/^\[|\]$/g, '');
+    case 'hash':
+      return v.trim().toLowerCase();
+    case 'email':
+      return refang(v).trim().toLowerCase();
+    case 'url':
+      return normaliseUrl(v);
+    case 'filename':
+      return normaliseText(v).replace(/\\/g, '/');
+    case 'keyword':
+    default:
+      return normaliseText(v);
+  }
+}
+
+/**
+ * URLs compare on a canonical form: refanged, scheme and host lower-case, no fragment, no
+ * trailing slash. The path keeps its case (servers are case-sensitive).
+ */
+export function normaliseUrl(raw: string): string {
+  const v = refang(typeof raw === 'string' ? raw : '').trim();
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^#]*)/i.exec(v);
+  if (!m) return v.toLowerCase();
+  const authority = (m[2] ?? '').toLowerCase().replace(/^[^@]*@/, '').replace(/:(80|443)$/, '');
+  return `${(m[1] ?? '').toLowerCase()}://${authority}${(m[3] ?? '').replace(/\/$/, '')}`;
+}
+
+/** Markers analysts use for withheld parts of a published name (ESET writes `<redacted>`). */
+const REDACTION_RE = /<redacted>|\*|●+|○+|…/gi;
+const HAS_REDACTION = /<redacted>|\*|●|○|…/i;
+
+function compileList(list: PackList): CompiledList {
+  const entries = Array.isArray(list.entries) ? list.entries : [];
+  const values = new Map<string, number>();
+  const patterns: { re: RegExp; entry: number }[] = [];
+  const keywords: { keyword: string; owner: number }[] = [];
+  entries.forEach((e, i) => {
+    if (!e || typeof e.value !== 'string') return;
+    const forms = [e.value, ...(Array.isArray(e.variants) ? e.variants : [])];
+    for (const form of forms) {
+      if (typeof form !== 'string') continue;
+      const norm = normaliseValue(list.kind, form);
+      if (!norm) continue;
+      if (!values.has(norm)) values.set(norm, i);
+      if (list.kind === 'keyword') keywords.push({ keyword: norm, owner: i });
+      if (list.kind === 'filename' && HAS_REDACTION.test(norm)) {
+        const src = norm
+          .split(REDACTION_RE)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.{0,200}');
+        patterns.push({ re: new RegExp(`^${src}$`, 'u'), entry: i });
+      }
+    }
+  });
+  const compiled: CompiledList = { id: list.id, kind: list.kind, entries, values, patterns };
+  if (list.kind === 'keyword') compiled.matcher = new KeywordMatcher(keywords);
+  return compiled;
+}
+
+function buildKeywordIndex(lists: Map<string, CompiledList>): KeywordIndex {
+  const listIds: string[] = [];
+  const listOf: number[] = [];
+  const entryOf: number[] = [];
+  const keywords: { keyword: string; owner: number }[] = [];
+  for (const list of lists.values()) {
+    if (list.kind !== 'keyword') continue;
+    const li = listIds.length;
+    listIds.push(list.id);
+    for (const [keyword, entry] of keywordsOf(list)) {
+      keywords.push({ keyword, owner: listOf.length });
+      listOf.push(li);
+      entryOf.push(entry);
+    }
+  }
+  return { matcher: new KeywordMatcher(keywords), listIds, listOf: Int32Array.from(listOf), entryOf: Int32Array.from(entryOf) };
+}
+
+/** Every normalised form (value and variants) of a keyword list, with its entry index. */
+function keywordsOf(list: CompiledList): [string, number][] {
+  const out: [string, number][] = [];
+  list.entries.forEach((e, i) => {
+    if (!e) return;
+    for (const form of [e.value, ...(Array.isArray(e.variants) ? e.variants : [])]) {
+      if (typeof form !== 'string') continue;
+      const k = normaliseValue('keyword', form);
+      if (k) out.push([k, i]);
+    }
+  });
+  return out;
+}
+
+const cache = new WeakMap<Pack, CompiledPack>();
+
+/** Compiles (or returns the cached compilation of) a pack. Tolerates malformed packs. */
+export function compilePack(pack: Pack): CompiledPack {
+  const hit = cache.get(pack);
+  if (hit) return hit;
+  const lists = new Map<string, CompiledList>();
+  for (const list of Array.isArray(pack.lists) ? pack.lists : []) {
+    if (list && typeof list.id === 'string') lists.set(list.id, compileList(list));
+  }
+  const compiled: CompiledPack = {
+    pack,
+    lists,
+    keywords: buildKeywordIndex(lists),
+    rules: Array.isArray(pack.rules) ? pack.rules.filter((r) => r && typeof r.id === 'string') : [],
+    guidanceIds: new Set((Array.isArray(pack.guidance) ? pack.guidance : []).map((g) => g.id)),
+  };
+  cache.set(pack, compiled);
+  return compiled;
+}
+
+/** Looks up a host in a domain list: the host itself or any parent listed (never a parent of a listed host). */
+export function matchDomainList(list: CompiledList, host: string): number | undefined {
+  let h = host;
+  for (let guard = 0; guard < 127 && h; guard++) {
+    const idx = list.values.get(h);
+    if (idx !== undefined) return idx;
+    const dot = h.indexOf('.');
+    if (dot < 0) return undefined;
+    h = h.slice(dot + 1);
+  }
+  return undefined;
+}
+
+/** Looks up a file name: exact normalised name, its base name, or a redacted-name pattern. */
+export function matchFilenameList(list: CompiledList, name: string): number | undefined {
+  const norm = normaliseValue('filename', name);
+  const base = norm.split('/').pop() ?? norm;
+  for (const cand of [norm, base]) {
+    const idx = list.values.get(cand);
+    if (idx !== undefined) return idx;
+  }
+  for (const p of list.patterns) if (p.re.test(norm) || p.re.test(base)) return p.entry;
+  return undefined;
+}
+
+/** Registrable domains of a domain list (used for protected and free-mail look-ups). */
+export function domainsOf(list: CompiledList | undefined): string[] {
+  return list ? [...list.values.keys()].filter((d) => hostInfo(d).host !== '') : [];
+}

@@ -1,0 +1,400 @@
+/**
+ * Builds the per-message view every detector reads: a sanitised copy of the message (hostile
+ * input may have any shape), normalised subject and body, links from HTML and from (refanged)
+ * body text, a flat walk over attachments and archive entries, and the trusted slice of
+ * Authentication-Results.
+ */
+import type {
+  Attachment,
+  ArchiveEntry,
+  AuthResult,
+  FileKind,
+  Hashes,
+  Incomplete,
+  Link,
+  Mailbox,
+  NormalisedMessage,
+  OfficeInfo,
+  PeInfo,
+  Policy,
+} from './types';
+import type { CompiledList, CompiledPack } from './compile';
+import type { KeywordHit } from './keyword-matcher';
+import { matchDomainList } from './compile';
+import { addressDomain, hostInfo, registrable } from './domain';
+import type { HostInfo } from './domain';
+import { fileExtensions, normaliseText, refang } from './text';
+
+/**
+ * Body characters scanned for keywords, URLs and indicators. Real lures are short; a hostile
+ * multi-megabyte body must not make the pane hang. Truncation is reported as incomplete.
+ */
+export const MAX_BODY_SCAN_CHARS = 100_000;
+/** Links examined per message; newsletters have a few hundred, more is padding or an attack on us. */
+export const MAX_LINKS = 1_000;
+/** Attachments examined per message (hostile arrays can be huge). */
+export const MAX_ATTACHMENTS = 500;
+/** Files walked across all archives of one message, nested entries included. */
+export const MAX_FILE_ITEMS = 10_000;
+/** Archive nesting followed; adapters already limit depth, this guards against cyclic objects. */
+export const MAX_ARCHIVE_DEPTH = 16;
+/** Headers read; a real message has well under a thousand. */
+export const MAX_HEADERS = 5_000;
+/** Authentication-Results method entries read. */
+export const MAX_AUTH = 500;
+/** Recipients/Reply-To mailboxes read. */
+export const MAX_MAILBOXES = 1_000;
+/** Longest single string field we keep (names, hrefs); beyond this it is padding. */
+export const MAX_FIELD_CHARS = 8_192;
+
+export interface FileItem {
+  field: 'attachment' | 'archive-entry';
+  /** Name or archive path as given (raw). */
+  name: string;
+  /** Extensions of the base name after normalisation and padding removal (see fileExtensions). */
+  exts: string[];
+  /** The last of `exts`, or ''. */
+  ext: string;
+  /** Display path: `outer.zip > inner/file.lnk`. */
+  where: string;
+  sniffedType?: FileKind;
+  hashes?: Hashes;
+  office?: OfficeInfo;
+  pe?: PeInfo;
+  /** The entry itself is encrypted (archive entries), or the attachment is an encrypted archive. */
+  encrypted: boolean;
+  /** This item is an archive whose listing says it is password-protected. */
+  encryptedArchive: boolean;
+  depth: number;
+}
+
+export interface LinkItem {
+  href: string;
+  /** Refanged href for look-ups. */
+  url: string;
+  text: string;
+  origin: Link['origin'] | 'body-text';
+  info: HostInfo;
+}
+
+export interface BodyHost {
+  host: string;
+  isIp: boolean;
+}
+
+export interface DetectorContext {
+  message: NormalisedMessage;
+  pack: CompiledPack;
+  policy: Policy;
+  subjectNorm: string;
+  /** Normalised, refanged body (first MAX_BODY_SCAN_CHARS characters of the text body). */
+  bodyNorm: string;
+  /** The same slice, refanged but not normalised (for URL/IP extraction). */
+  bodyRefanged: string;
+  fromDomain: string;
+  fromRegistrable: string;
+  /** From is on a free-mail domain (pack list `freemail-domains`). */
+  fromFreemail: boolean;
+  /** List-Id/List-Post present or From rewritten as "X via List". */
+  mailingList: boolean;
+  files: FileItem[];
+  links: LinkItem[];
+  /**
+   * Host-like tokens and IPv4 addresses in the body text (refanged), lower-cased, for indicator
+   * look-ups. Not validated against the suffix list: look-ups are exact set hits, so a token that
+   * is not a real host simply matches nothing, and skipping tldts here keeps long bodies cheap.
+   */
+  bodyHosts: BodyHost[];
+  /** Results written by the nearest authserv-id only (see trustedAuth). */
+  auth: AuthResult[];
+  /** DMARC passed for the From domain at the nearest authserv-id. */
+  dmarcPassForFrom: boolean;
+  /** Anything encrypted among attachments/entries (or an adapter said so). */
+  hasEncrypted: boolean;
+  /** Engine-side incomplete notes (limits hit while building the context). */
+  incomplete: Incomplete[];
+  header(name: string): string[];
+  /**
+   * Hits of one keyword list in the normalised subject or body, from a single combined scan per
+   * text (done on first use). `owner` is the entry index in that list.
+   */
+  keywordHits(listId: string, where: 'subject' | 'body'): KeywordHit[];
+}
+
+/** Keyword hits kept per list and text; enough to show evidence and count distinct entries. */
+export const MAX_KEYWORD_HITS_PER_LIST = 200;
+
+/** List id the combination model and sender checks use to recognise free-mail senders. */
+export const FREEMAIL_LIST_ID = 'freemail-domains';
+
+const str = (v: unknown, max = MAX_FIELD_CHARS): string => (typeof v === 'string' ? (v.length > max ? v.slice(0, max) : v) : '');
+const arr = <T>(v: unknown, max: number): T[] => (Array.isArray(v) ? (v.slice(0, max) as T[]) : []);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function mailbox(v: unknown): Mailbox | undefined {
+  if (!isObj(v)) return undefined;
+  return { name: str(v.name), address: str(v.address).toLowerCase().trim() };
+}
+
+function sanitiseHashes(v: unknown): Hashes | undefined {
+  if (!isObj(v)) return undefined;
+  return { sha256: str(v.sha256).toLowerCase(), sha1: str(v.sha1).toLowerCase(), md5: str(v.md5).toLowerCase() };
+}
+
+function sanitiseOffice(v: unknown): OfficeInfo | undefined {
+  if (!isObj(v)) return undefined;
+  const o: OfficeInfo = { macros: v.macros === true, encrypted: v.encrypted === true, container: v.container === 'ole' ? 'ole' : 'ooxml' };
+  if (typeof v.externalTemplate === 'string') o.externalTemplate = str(v.externalTemplate);
+  return o;
+}
+
+function sanitisePe(v: unknown): PeInfo | undefined {
+  if (!isObj(v)) return undefined;
+  const sfx = v.sfx;
+  return { sfx: sfx === 'rar' || sfx === '7z' || sfx === 'zip' || sfx === 'cab' ? sfx : null };
+}
+
+/** A well-formed copy of whatever the adapter (or an attacker) handed us. */
+export function sanitiseMessage(input: unknown): { message: NormalisedMessage; incomplete: Incomplete[] } {
+  const m = isObj(input) ? input : {};
+  const incomplete: Incomplete[] = [];
+  const origin = isObj(m.origin) ? m.origin : {};
+  const kind = origin.kind === 'msg' || origin.kind === 'mbox' || origin.kind === 'office' ? origin.kind : 'eml';
+  const linksRaw = Array.isArray(m.links) ? m.links : [];
+  if (linksRaw.length > MAX_LINKS) {
+    incomplete.push({ code: 'time-budget', where: 'links', detail: `only the first ${MAX_LINKS} of ${linksRaw.length} links were checked` });
+  }
+  const attRaw = Array.isArray(m.attachments) ? m.attachments : [];
+  if (attRaw.length > MAX_ATTACHMENTS) {
+    incomplete.push({ code: 'time-budget', where: 'attachments', detail: `only the first ${MAX_ATTACHMENTS} of ${attRaw.length} attachments were checked` });
+  }
+  const message: NormalisedMessage = {
+    origin: { kind, ...(typeof origin.itemId === 'string' ? { itemId: origin.itemId } : {}) },
+    replyTo: arr<unknown>(m.replyTo, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
+    to: arr<unknown>(m.to, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
+    cc: arr<unknown>(m.cc, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
+    subject: str(m.subject),
+    text: typeof m.text === 'string' ? m.text : '',
+    links: arr<unknown>(linksRaw, MAX_LINKS)
+      .filter(isObj)
+      .map((l) => ({ href: str(l.href), text: str(l.text), origin: l.origin === 'html' ? 'html' : 'text' })),
+    attachments: arr<unknown>(attRaw, MAX_ATTACHMENTS).filter(isObj) as unknown as Attachment[],
+    headers: arr<unknown>(m.headers, MAX_HEADERS)
+      .filter(isObj)
+      .map((h) => ({ name: str(h.name), value: str(h.value) })),
+    auth: arr<unknown>(m.auth, MAX_AUTH)
+      .filter(isObj)
+      .map((a) => {
+        const props: Record<string, string> = {};
+        if (isObj(a.props)) for (const [k, v] of Object.entries(a.props).slice(0, 50)) props[k.toLowerCase()] = str(v).toLowerCase();
+        return { authservId: str(a.authservId).toLowerCase(), method: str(a.method).toLowerCase(), result: str(a.result).toLowerCase(), props };
+      }),
+    incomplete: arr<unknown>(m.incomplete, MAX_HEADERS)
+      .filter(isObj)
+      .map((i) => ({ code: str(i.code) as Incomplete['code'], ...(typeof i.where === 'string' ? { where: i.where } : {}), ...(typeof i.detail === 'string' ? { detail: i.detail } : {}) })),
+  };
+  const from = mailbox(m.from);
+  if (from) message.from = from;
+  const sender = mailbox(m.sender);
+  if (sender) message.sender = sender;
+  if (typeof m.date === 'string') message.date = m.date;
+  return { message, incomplete };
+}
+
+function walkFiles(attachments: Attachment[], incomplete: Incomplete[]): FileItem[] {
+  const out: FileItem[] = [];
+  let capped = false;
+  const visit = (e: ArchiveEntry | Attachment, field: FileItem['field'], prefix: string, depth: number, parentEncrypted: boolean): void => {
+    if (out.length >= MAX_FILE_ITEMS) {
+      capped = true;
+      return;
+    }
+    const name = str('path' in e ? e.path : (e as Attachment).name);
+    const where = prefix ? `${prefix} > ${name}` : name;
+    const listing = isObj(e.archive) ? e.archive : undefined;
+    const entries = listing && Array.isArray(listing.entries) ? listing.entries : [];
+    const encryptedArchive = !!listing && (listing.encrypted === true || entries.some((x) => isObj(x) && x.encrypted === true));
+    const exts = fileExtensions(name);
+    const item: FileItem = {
+      field,
+      name,
+      exts,
+      ext: exts[exts.length - 1] ?? '',
+      where,
+      encrypted: ('encrypted' in e && (e as ArchiveEntry).encrypted === true) || parentEncrypted,
+      encryptedArchive,
+      depth,
+    };
+    if (typeof e.sniffedType === 'string') item.sniffedType = e.sniffedType;
+    const hashes = sanitiseHashes(e.hashes);
+    if (hashes) item.hashes = hashes;
+    const office = sanitiseOffice(e.office);
+    if (office) item.office = office;
+    const pe = sanitisePe(e.pe);
+    if (pe) item.pe = pe;
+    out.push(item);
+    if (depth >= MAX_ARCHIVE_DEPTH) return;
+    for (const child of entries) {
+      if (isObj(child)) visit(child as unknown as ArchiveEntry, 'archive-entry', where, depth + 1, false);
+    }
+  };
+  for (const a of attachments) visit(a, 'attachment', '', 0, false);
+  if (capped) {
+    incomplete.push({ code: 'archive-too-many-entries', where: 'attachments', detail: `only the first ${MAX_FILE_ITEMS} files (attachments and archive entries) were checked` });
+  }
+  return out;
+}
+
+/** OOXML extensions: a file so named that is really an OLE container is an encrypted OOXML document. */
+export const OOXML_EXTENSIONS: ReadonlySet<string> = new Set(['docx', 'docm', 'dotx', 'dotm', 'xlsx', 'xlsm', 'xltx', 'xltm', 'xlam', 'pptx', 'pptm', 'potx', 'potm', 'ppsx', 'ppsm']);
+
+/** Password-protected Office: the adapter saw EncryptedPackage, or an OOXML name holds an OLE file. */
+export function isEncryptedOffice(f: FileItem): boolean {
+  if (f.office?.encrypted === true) return true;
+  return f.sniffedType === 'ole' && OOXML_EXTENSIONS.has(f.ext);
+}
+
+/** Hosts, URLs and IPv4 addresses written in the body (after refanging). */
+const BODY_URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'()\[\]{}]+/gi;
+const IPV4_RE = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** Distinct hosts collected from body text; beyond this the body is padding. */
+const MAX_BODY_HOSTS = 2_000;
+
+/** True for the characters a host name token is made of (ASCII letters, digits, hyphen, dot). */
+function isHostChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+}
+
+/**
+ * Dotted host-like tokens, found by jumping from dot to dot and expanding each into its run of
+ * host characters: linear in the body and far cheaper than a regex that must try every word.
+ */
+function hostTokens(text: string, max: number): string[] {
+  const out: string[] = [];
+  let from = 0;
+  while (out.length < max) {
+    const dot = text.indexOf('.', from);
+    if (dot < 0) break;
+    let a = dot;
+    while (a > 0 && isHostChar(text.charCodeAt(a - 1))) a--;
+    let b = dot + 1;
+    while (b < text.length && isHostChar(text.charCodeAt(b))) b++;
+    from = b > dot + 1 ? b : dot + 1;
+    if (a === dot || b === dot + 1) continue;
+    out.push(text.slice(a, b));
+  }
+  return out;
+}
+
+function bodyIndicators(refanged: string): { urls: string[]; hosts: BodyHost[] } {
+  const urls = [...new Set([...refanged.matchAll(BODY_URL_RE)].map((m) => m[0].replace(/[.,;:!?]+$/, '')))].slice(0, MAX_LINKS);
+  const seen = new Set<string>();
+  const hosts: BodyHost[] = [];
+  for (const token of hostTokens(refanged, MAX_BODY_HOSTS * 4)) {
+    const h = token.toLowerCase().replace(/^[.-]+|[.-]+$/g, '');
+    if (seen.has(h) || h.length > 253 || !h.includes('.')) continue;
+    seen.add(h);
+    const isIp = IPV4_RE.test(h);
+    // A host's last label is a name; an IP is four octets; anything else (versions, decimals) is skipped.
+    if (!isIp && !/\.[a-z][a-z0-9-]+$/.test(h)) continue;
+    hosts.push({ host: h, isIp });
+    if (hosts.length >= MAX_BODY_HOSTS) break;
+  }
+  return { urls, hosts };
+}
+
+/**
+ * Authentication-Results are only as trustworthy as the server that wrote them. The topmost
+ * header was added by the last hop (our own receiving server in a normal deployment); anything
+ * below it may have been written by the sender. So only results from the first authserv-id count.
+ */
+export function trustedAuth(auth: AuthResult[]): AuthResult[] {
+  const first = auth[0];
+  if (!first) return [];
+  return auth.filter((a) => a.authservId === first.authservId);
+}
+
+export function buildContext(message: NormalisedMessage, pack: CompiledPack, policy: Policy, engineIncomplete: Incomplete[]): DetectorContext {
+  const incomplete = engineIncomplete;
+  const bodySlice = message.text.length > MAX_BODY_SCAN_CHARS ? message.text.slice(0, MAX_BODY_SCAN_CHARS) : message.text;
+  if (message.text.length > MAX_BODY_SCAN_CHARS) {
+    incomplete.push({ code: 'time-budget', where: 'body', detail: `body is ${message.text.length} characters; only the first ${MAX_BODY_SCAN_CHARS} were scanned` });
+  }
+  const bodyRefanged = refang(bodySlice);
+  const fromAddress = message.from?.address ?? '';
+  const fromDomain = addressDomain(fromAddress);
+  const fromRegistrable = fromDomain ? registrable(fromDomain) : '';
+  const freemail: CompiledList | undefined = pack.lists.get(FREEMAIL_LIST_ID);
+  const fromFreemail = !!freemail && !!fromDomain && matchDomainList(freemail, fromDomain) !== undefined;
+
+  const headerIndex = new Map<string, string[]>();
+  for (const h of message.headers) {
+    const k = h.name.toLowerCase();
+    const list = headerIndex.get(k);
+    if (list) list.push(h.value);
+    else headerIndex.set(k, [h.value]);
+  }
+  const header = (name: string): string[] => headerIndex.get(name.toLowerCase()) ?? [];
+  const mailingList = header('list-id').length > 0 || header('list-post').length > 0 || /\svia\s/i.test(message.from?.name ?? '');
+
+  const links: LinkItem[] = message.links.map((l) => {
+    const url = refang(l.href).trim();
+    return { href: l.href, url, text: l.text, origin: l.origin, info: hostInfo(url) };
+  });
+  const { urls, hosts } = bodyIndicators(bodyRefanged);
+  const known = new Set(links.map((l) => l.url));
+  for (const u of urls) {
+    if (links.length >= MAX_LINKS) break;
+    if (!known.has(u)) links.push({ href: u, url: u, text: '', origin: 'body-text', info: hostInfo(u) });
+  }
+
+  const files = walkFiles(message.attachments, incomplete);
+  const auth = trustedAuth(message.auth);
+  const dmarcPassForFrom =
+    !!fromRegistrable &&
+    auth.some((a) => a.method === 'dmarc' && a.result === 'pass' && registrable(a.props['header.from'] ?? fromDomain) === fromRegistrable);
+  const hasEncrypted =
+    files.some((f) => f.encryptedArchive || f.encrypted || isEncryptedOffice(f)) ||
+    message.incomplete.some((i) => i.code === 'archive-encrypted');
+
+  const subjectNorm = normaliseText(message.subject);
+  const bodyNorm = normaliseText(bodyRefanged);
+  const scans: Partial<Record<'subject' | 'body', Map<string, KeywordHit[]>>> = {};
+  const keywordHits = (listId: string, where: 'subject' | 'body'): KeywordHit[] => {
+    let byList = scans[where];
+    if (!byList) {
+      byList = new Map();
+      const kw = pack.keywords;
+      for (const h of kw.matcher.search(where === 'subject' ? subjectNorm : bodyNorm, MAX_KEYWORD_HITS_PER_LIST, kw.listOf)) {
+        const id = kw.listIds[kw.listOf[h.owner] ?? -1];
+        if (id === undefined) continue;
+        const arr = byList.get(id) ?? [];
+        arr.push({ owner: kw.entryOf[h.owner] ?? -1, keyword: h.keyword, start: h.start });
+        byList.set(id, arr);
+      }
+      scans[where] = byList;
+    }
+    return byList.get(listId) ?? [];
+  };
+  return {
+    message,
+    pack,
+    policy,
+    subjectNorm,
+    bodyNorm,
+    keywordHits,
+    bodyRefanged,
+    fromDomain,
+    fromRegistrable,
+    fromFreemail,
+    mailingList,
+    files,
+    links,
+    bodyHosts: hosts,
+    auth,
+    dmarcPassForFrom,
+    hasEncrypted,
+    incomplete,
+    header,
+  };
+}

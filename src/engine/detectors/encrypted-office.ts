@@ -1,0 +1,9 @@
+/** Password-protected Office documents (OLE EncryptedPackage; or an OOXML name holding an OLE file). */
+import type { DetectorContext } from '../context';
+import { isEncryptedOffice } from '../context';
+import type { Rule } from '../types';
+import { hit } from './util';
+import type { Detector, Hit } from './util';
+
+export const encryptedOffice: Detector = (ctx: DetectorContext, _rule: Rule): Hit[] =>
+  ctx.files.filter(isEncryptedOffice).map((f) => hit(f.field, f.where));

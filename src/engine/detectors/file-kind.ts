@@ -1,0 +1,22 @@
+/**
+ * Files of a risky kind by content (sniffed type, never trusting the name) or by extension, in
+ * attachments and archive entries. One detector serves LNK, executables/scripts and disk images:
+ * the rule's params say which kinds and extensions. `sfx: true` also matches self-extracting PE.
+ */
+import type { DetectorContext } from '../context';
+import type { Rule } from '../types';
+import { extensionSet, hit, stringListParam } from './util';
+import type { Detector, Hit } from './util';
+
+export const fileKind: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+  const kinds = new Set(stringListParam(rule, 'kinds', []));
+  const exts = extensionSet(rule, 'extensions', []);
+  const hits: Hit[] = [];
+  for (const f of ctx.files) {
+    if (f.field === 'archive-entry' && /[\\/]$/.test(f.name)) continue; // a directory entry
+    const byKind = f.sniffedType !== undefined && kinds.has(f.sniffedType);
+    const byExt = exts.has(f.ext);
+    if (byKind || byExt) hits.push(hit(f.field, f.where));
+  }
+  return hits;
+};

@@ -1,0 +1,35 @@
+/**
+ * Campaign lure vocabulary in the subject (any listed keyword) or the body (weaker: it takes
+ * `bodyMinDistinct` different medium/high-confidence keywords, since a think-tank newsletter names
+ * 安全保障 or 台湾海峡 once without being a lure). Text is matched after normaliseText.
+ */
+import type { DetectorContext } from '../context';
+import type { Rule } from '../types';
+import { hit, numberParam, requireList, snippet } from './util';
+import type { Detector, Hit } from './util';
+
+export const lureKeywords: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+  const list = requireList(ctx, rule, 'list', 'lure-keywords');
+  const hits: Hit[] = [];
+  for (const h of ctx.keywordHits(list.id, 'subject')) {
+    hits.push(hit('subject', h.keyword));
+  }
+  const minDistinct = numberParam(rule, 'bodyMinDistinct', 2);
+  const bodyHits = ctx.keywordHits(list.id, 'body').filter((h) => list.entries[h.owner]?.confidence !== 'low');
+  const distinct = new Map<number, (typeof bodyHits)[number]>();
+  for (const h of bodyHits) if (!distinct.has(h.owner)) distinct.set(h.owner, h);
+  if (distinct.size >= minDistinct) {
+    for (const h of distinct.values()) hits.push(hit('body', snippet(ctx.bodyNorm, h.start, h.keyword.length)));
+  }
+  return dedupe(hits);
+};
+
+function dedupe(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const k = `${h.field}|${h.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

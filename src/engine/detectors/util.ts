@@ -1,0 +1,85 @@
+/** Shared pieces for detectors: the detector signature, evidence construction and param readers. */
+import type { DetectorContext } from '../context';
+import type { CompiledList } from '../compile';
+import type { Evidence, Rule, Severity } from '../types';
+import { defang } from '../text';
+
+/**
+ * Evidence plus an optional severity for this one piece of evidence, for detectors whose rule
+ * has a documented exception (e.g. Reply-To to free-mail is medium, a `.doc` that is RTF is low).
+ * The engine strips `severity` before the evidence reaches the Verdict.
+ */
+export interface Hit extends Evidence {
+  severity?: Severity;
+}
+
+export type Detector = (ctx: DetectorContext, rule: Rule) => Hit[];
+
+export function hit(field: string, value: string, severity?: Severity): Hit {
+  const h: Hit = { field, value, display: defang(value) };
+  if (severity) h.severity = severity;
+  return h;
+}
+
+export function stringParam(rule: Rule, key: string, fallback: string): string {
+  const v = rule.params?.[key];
+  return typeof v === 'string' && v ? v : fallback;
+}
+
+export function stringListParam(rule: Rule, key: string, fallback: readonly string[]): string[] {
+  const v = rule.params?.[key];
+  if (typeof v === 'string' && v) return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [...fallback];
+}
+
+export function boolParam(rule: Rule, key: string, fallback: boolean): boolean {
+  const v = rule.params?.[key];
+  return typeof v === 'boolean' ? v : fallback;
+}
+
+export function numberParam(rule: Rule, key: string, fallback: number): number {
+  const v = rule.params?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+const extensionCache = new WeakMap<Rule, Map<string, Set<string>>>();
+
+/**
+ * Lower-case extension set from a param, accepting `.lnk` or `lnk`. Cached per rule object (rules
+ * are immutable data inside a compiled pack), so it is built once, not once per message.
+ */
+export function extensionSet(rule: Rule, key: string, fallback: readonly string[]): Set<string> {
+  let byKey = extensionCache.get(rule);
+  if (!byKey) {
+    byKey = new Map();
+    extensionCache.set(rule, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const set = new Set(stringListParam(rule, key, fallback).map((e) => e.toLowerCase().replace(/^\./, '')));
+  byKey.set(key, set);
+  return set;
+}
+
+/**
+ * A list named by a param. A rule naming a list the pack lacks is a pack error, not "nothing
+ * found": throwing turns it into a rule-error incomplete, so it cannot pass silently.
+ */
+export function requireList(ctx: DetectorContext, rule: Rule, key: string, fallbackId: string): CompiledList {
+  const id = stringParam(rule, key, fallbackId);
+  const list = ctx.pack.lists.get(id);
+  if (!list) throw new Error(`rule ${rule.id}: list "${id}" is not in the pack`);
+  return list;
+}
+
+/** Like requireList but absence is normal (e.g. admin lists that no one configured). */
+export function optionalList(ctx: DetectorContext, id: string): CompiledList | undefined {
+  return ctx.pack.lists.get(id);
+}
+
+/** A short window of text around a match, for evidence that reads as a sentence. */
+export function snippet(text: string, start: number, length: number, radius = 30): string {
+  const from = Math.max(0, start - radius);
+  const to = Math.min(text.length, start + length + radius);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * Host and domain helpers built on tldts (ICANN section only: a private suffix such as
+ * `sharepoint.com` tenants must not turn every tenant into its own "registrable domain" for our
+ * comparisons, and the brief fixes `allowPrivateDomains: false`).
+ */
+import { parse } from 'tldts';
+import { toUnicodeHost } from './punycode';
+
+const TLD_OPTIONS = { allowPrivateDomains: false } as const;
+
+export interface HostInfo {
+  /** Lower-case host name (ASCII as written, or Unicode if the input was Unicode). */
+  host: string;
+  /** Registrable domain (eTLD+1), or '' for IPs, bare suffixes and garbage. */
+  domain: string;
+  /** Public suffix ('' when unknown). */
+  suffix: string;
+  /** The label just before the public suffix ('' when none). */
+  label: string;
+  isIp: boolean;
+  /** True when the suffix is in the ICANN list (so the token really is a domain name). */
+  isIcann: boolean;
+}
+
+const EMPTY: HostInfo = { host: '', domain: '', suffix: '', label: '', isIp: false, isIcann: false };
+
+/** Longest host name DNS allows; longer strings are not worth parsing as hosts. */
+const MAX_HOST_CHARS = 253;
+
+/** Parses a host, URL or e-mail address into its domain parts; never throws. */
+export function hostInfo(input: string): HostInfo {
+  if (typeof input !== 'string' || input.length === 0) return EMPTY;
+  try {
+    const r = parse(input.length > 2048 ? input.slice(0, 2048) : input, TLD_OPTIONS);
+    const host = (r.hostname ?? '').toLowerCase().replace(/\.$/, '');
+    if (!host || host.length > MAX_HOST_CHARS) return EMPTY;
+    return {
+      host,
+      domain: (r.domain ?? '').toLowerCase(),
+      suffix: (r.publicSuffix ?? '').toLowerCase(),
+      label: (r.domainWithoutSuffix ?? '').toLowerCase(),
+      isIp: r.isIp === true,
+      isIcann: r.isIcann === true,
+    };
+  } catch {
+    return EMPTY;
+  }
+}
+
+/** The domain part of an address (`a@b.example` → `b.example`), lower-cased. */
+export function addressDomain(address: string): string {
+  if (typeof address !== 'string') return '';
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase().replace(/[>\].]+$/, '');
+}
+
+/** Registrable domain of an address or host, falling back to the host itself. */
+export function registrable(hostOrAddress: string): string {
+  const h = hostOrAddress.includes('@') ? addressDomain(hostOrAddress) : hostOrAddress;
+  const info = hostInfo(h);
+  return info.domain || info.host;
+}
+
+/** True when `host` equals `domain` or is a subdomain of it (label-aligned). */
+export function isSameOrSubdomain(host: string, domain: string): boolean {
+  return host === domain || (host.length > domain.length && host.endsWith(`.${domain}`));
+}
+
+/**
+ * Look-alike characters folded to the ASCII letter a reader would take them for: Cyrillic and
+ * Greek homoglyphs, full-width forms (NFKC handles most), digits that pass for letters.
+ */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', һ: 'h', і: 'i', ї: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o',
+  р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ɡ: 'g', ɑ: 'a',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
+  ω: 'w', ı: 'i', ł: 'l', ø: 'o', '0': 'o', '1': 'l', '3': 'e', '5': 's', '|': 'l', i: 'l',
+};
+/** Letter pairs that render like one letter in most fonts. */
+const DIGRAPHS: readonly (readonly [RegExp, string])[] = [
+  [/rn/g, 'm'],
+  [/vv/g, 'w'],
+  [/cl/g, 'd'],
+];
+
+/**
+ * A "skeleton" in the spirit of UTS #39: two labels with the same skeleton look the same to a
+ * reader. Accents are removed (NFD), confusables folded, `i`/`1`/`l` merged, hyphens and dots kept.
+ */
+export function skeleton(label: string): string {
+  let s = toUnicodeHost(label.toLowerCase()).normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
+  // Twice, so a homoglyph that folds to a letter which itself folds (Cyrillic і → i → l) lands at the end of the chain.
+  for (let pass = 0; pass < 2; pass++) s = [...s].map((ch) => CONFUSABLES[ch] ?? ch).join('');
+  for (const [re, to] of DIGRAPHS) s = s.replace(re, to);
+  return s;
+}
+
+/** Levenshtein distance with an early exit above `max` (we only ever ask "within 2?"). */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_v, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}

@@ -1,0 +1,112 @@
+/**
+ * evaluate(): one message, one pack, one policy → one Verdict. Synchronous, pure and total: every
+ * detector runs in its own try/catch, and a failure becomes a `rule-error` incomplete entry rather
+ * than an exception or a silently missing check.
+ */
+import { combine } from './combine';
+import type { RankedFinding } from './combine';
+import { compilePack } from './compile';
+import { buildContext, sanitiseMessage } from './context';
+import { DETECTORS } from './detectors';
+import type { Hit } from './detectors';
+import type { Finding, Incomplete, NormalisedMessage, Pack, Policy, Rule, Severity, Verdict } from './types';
+import { LEVELS } from './types';
+
+/** Evidence kept per finding; the first few say it all and the pane has limited room. */
+export const MAX_EVIDENCE_PER_FINDING = 20;
+/** Rules run per message; a pack bigger than this is malformed or hostile. */
+export const MAX_RULES = 2_000;
+
+const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+function normalisePolicy(policy: Partial<Policy> | undefined): Policy {
+  const list = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean) : [];
+  return { trustedDomains: list(policy?.trustedDomains), protectedDomains: list(policy?.protectedDomains) };
+}
+
+function severityOf(rule: Rule, hits: Hit[]): Severity {
+  const base: Severity = SEVERITIES.includes(rule.severity) ? rule.severity : 'medium';
+  let best = -1;
+  for (const h of hits) best = Math.max(best, SEVERITIES.indexOf(h.severity ?? base));
+  return SEVERITIES[best] ?? base;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const bilingual = (v: unknown): { ja: string; en: string } => {
+  const o = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  return { ja: typeof o.ja === 'string' ? o.ja : '', en: typeof o.en === 'string' ? o.en : '' };
+};
+
+function toFinding(rule: Rule, hits: Hit[]): Finding {
+  return {
+    rule: rule.id,
+    severity: severityOf(rule, hits),
+    category: rule.category,
+    title: bilingual(rule.title),
+    explanation: bilingual(rule.explanation),
+    evidence: hits.slice(0, MAX_EVIDENCE_PER_FINDING).map(({ field, value, display }) => ({ field, value, display })),
+    sources: strings(rule.sources),
+    guidance: strings(rule.guidance),
+  };
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<Policy> | undefined): Verdict {
+  const compiled = compilePack(pack);
+  const policy = normalisePolicy(policyIn);
+  const { message, incomplete: sanitiseNotes } = sanitiseMessage(input);
+  const engineIncomplete: Incomplete[] = [...sanitiseNotes];
+  const ctx = buildContext(message, compiled, policy, engineIncomplete);
+
+  const ranked: RankedFinding[] = [];
+  for (const rule of compiled.rules.slice(0, MAX_RULES)) {
+    const detector = DETECTORS.get(rule.detector);
+    if (!detector) {
+      engineIncomplete.push({ code: 'rule-error', where: rule.id, detail: `unknown detector "${String(rule.detector)}"` });
+      continue;
+    }
+    try {
+      const hits = detector(ctx, rule);
+      if (hits.length > 0) ranked.push({ finding: toFinding(rule, hits), detector: rule.detector });
+    } catch (e) {
+      engineIncomplete.push({ code: 'rule-error', where: rule.id, detail: describe(e) });
+    }
+  }
+  ranked.sort((a, b) => LEVELS.indexOf(b.finding.severity) - LEVELS.indexOf(a.finding.severity));
+
+  const incomplete = [...message.incomplete, ...engineIncomplete];
+  const result = combine({
+    findings: ranked,
+    incomplete,
+    policy,
+    fromRegistrable: ctx.fromRegistrable,
+    fromFreemail: ctx.fromFreemail,
+    dmarcPassForFrom: ctx.dmarcPassForFrom,
+    hasEncrypted: ctx.hasEncrypted,
+  });
+  return { ...result, findings: ranked.map((r) => r.finding), incomplete };
+}
+
+/**
+ * Evaluates one message against a pack. Never throws: if even the frame fails (a pack so broken
+ * it cannot be compiled), the verdict is `none` with a rule-error incomplete, which the UI shows
+ * as "could not check", never as safe.
+ */
+export function evaluate(message: NormalisedMessage, pack: Pack, policy?: Partial<Policy>): Verdict {
+  try {
+    return evaluateUnsafe(message, pack, policy);
+  } catch (e) {
+    const incomplete: Incomplete[] = [];
+    try {
+      if (Array.isArray(message?.incomplete)) incomplete.push(...message.incomplete);
+    } catch {
+      // a hostile getter; nothing more to salvage
+    }
+    incomplete.push({ code: 'rule-error', where: 'engine', detail: describe(e) });
+    return { level: 'none', score: 0, findings: [], incomplete, guidance: ['incomplete-check'], reasons: ['engine error: could not check'] };
+  }
+}
