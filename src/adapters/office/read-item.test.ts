@@ -1,0 +1,128 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseMessageBytes } from '../files';
+import { readItem, MAX_ATTACHMENT_FETCH_BYTES } from './read-item';
+import { fakeItemFromEml, isSetSupportedFor, type ClientProfile } from './fake-office.test-helper';
+import type { NormalisedMessage } from '../../engine/types';
+
+const CORPORA = path.resolve(__dirname, '../../../../shared/corpora');
+const read = (rel: string): Uint8Array => new Uint8Array(fs.readFileSync(path.join(CORPORA, rel)));
+
+// Real mail: links in HTML, an Authentication-Results chain, and a ZIP payload (parsed only).
+const SAMPLES = [
+  'sublime-rules_emls/emls/amazon_phish_url_shortener.eml',
+  'sublime-rules_emls/emls/punycode_robinhood.eml',
+  'usrp-users_mailman/10904_685bb508238ff6d77003bea0ee7fba44e5340418.eml',
+  'spamscope_mail-parser/mail_test_7',
+  'spamscope_mail-parser/mail_test_4',
+];
+
+const FULL: ClientProfile = { maxSet: '1.13' };
+
+async function viaOffice(bytes: Uint8Array, profile: ClientProfile, timeoutMs = 2000): Promise<NormalisedMessage> {
+  const fake = await fakeItemFromEml(bytes, profile);
+  const m = await readItem(null, undefined, { isMailboxSetSupported: isSetSupportedFor(profile), callTimeoutMs: timeoutMs }, fake.item);
+  if (!m) throw new Error('readItem returned null for an item');
+  return m;
+}
+
+describe('readItem gives the engine what the .eml path gives it (contract on real mail)', () => {
+  it('finds the corpus (fails loudly without ../shared)', () => {
+    expect(fs.existsSync(CORPORA)).toBe(true);
+  });
+
+  it.each(SAMPLES)('%s', async (rel) => {
+    const bytes = read(rel);
+    const [record] = await parseMessageBytes(bytes);
+    const fromFile = record?.message;
+    expect(fromFile).toBeDefined();
+    if (!fromFile) return;
+    const fromOffice = await viaOffice(bytes, FULL);
+
+    expect(fromOffice.origin).toEqual({ kind: 'office', itemId: 'AAMkAGFakeItemId=' });
+    expect(fromOffice.subject).toBe(fromFile.subject);
+    expect(fromOffice.from?.address).toBe(fromFile.from?.address);
+    expect(fromOffice.replyTo).toEqual(fromFile.replyTo);
+    expect(fromOffice.auth).toEqual(fromFile.auth);
+    expect(fromOffice.headers.length).toBe(fromFile.headers.length);
+    expect(new Set(fromOffice.links.map((l) => l.href))).toEqual(new Set(fromFile.links.map((l) => l.href)));
+    const hashes = (m: NormalisedMessage) => m.attachments.map((a) => a.hashes?.sha256 ?? 'none').sort();
+    expect(hashes(fromOffice)).toEqual(hashes(fromFile));
+    expect(fromOffice.attachments.map((a) => a.sniffedType)).toEqual(fromFile.attachments.map((a) => a.sniffedType));
+    // A full client loses nothing the file path had.
+    expect(fromOffice.incomplete.filter((i) => !['parse-error'].includes(i.code))).toEqual(
+      fromFile.incomplete.filter((i) => !['parse-error'].includes(i.code)),
+    );
+  });
+});
+
+const ZIP_MAIL = 'spamscope_mail-parser/mail_test_4';
+
+describe('what a client could not give becomes incomplete (cause and effect), never silence', () => {
+  it.each<[string, ClientProfile, string[]]>([
+    ['Mailbox 1.5 client: no headers, no attachment content', { maxSet: '1.5' }, ['api-unsupported', 'headers-unavailable', 'attachment-content-unavailable']],
+    ['headers call fails', { ...FULL, failHeaders: true }, ['api-failed', 'headers-unavailable']],
+    ['headers empty with success (Sent Items)', { ...FULL, emptyHeaders: true }, ['headers-unavailable']],
+    ['HTML body fails, text works', { ...FULL, failBodyHtml: true }, ['api-failed']],
+    ['body fails entirely', { ...FULL, failBody: true }, ['api-failed', 'body-unavailable']],
+    ['attachment download hangs', { ...FULL, hangAttachments: ['att-0'] }, ['timeout', 'attachment-content-unavailable']],
+    ['attachment comes back empty', { ...FULL, emptyAttachments: ['att-0'] }, ['attachment-content-unavailable']],
+    ['attachment above the download cap', { ...FULL, declaredSize: { 'att-0': MAX_ATTACHMENT_FETCH_BYTES + 1 } }, ['attachment-too-large']],
+  ])('%s', async (_name, profile, codes) => {
+    const m = await viaOffice(read(ZIP_MAIL), profile, 300);
+    const got = m.incomplete.map((i) => i.code);
+    for (const c of codes) expect(got).toContain(c);
+    // The attachment is still listed by name even when its content is missing.
+    expect(m.attachments.length).toBeGreaterThan(0);
+  });
+
+  it('the payload sample really carries an inspected archive (so the table above is not vacuous)', async () => {
+    const m = await viaOffice(read(ZIP_MAIL), FULL);
+    expect(m.attachments.some((a) => a.sniffedType === 'zip' && a.hashes?.sha256.length === 64)).toBe(true);
+    expect(m.incomplete.filter((i) => i.code.startsWith('attachment'))).toEqual([]);
+  });
+
+  it('lists attachments with a where that names them', async () => {
+    const m = await viaOffice(read(ZIP_MAIL), { maxSet: '1.5' });
+    const names = m.attachments.map((a) => `attachment:${a.name}`);
+    const wheres = m.incomplete.filter((i) => i.code === 'attachment-content-unavailable').map((i) => i.where);
+    expect(wheres).toEqual(names);
+  });
+
+  it('returns null when no item is selected', async () => {
+    expect(await readItem(null, undefined, {}, null)).toBeNull();
+  });
+
+  it('marks a non-mail item and reads nothing else', async () => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), { ...FULL, itemType: 'appointment' });
+    const m = await readItem(null, undefined, { isMailboxSetSupported: () => true }, fake.item);
+    expect(m?.incomplete.map((i) => i.code)).toEqual(['not-a-message']);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('survives an item whose getters throw', async () => {
+    const hostile = Object.defineProperty({ itemType: 'message' }, 'subject', {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const m = await readItem(null, undefined, { isMailboxSetSupported: () => true, callTimeoutMs: 100 }, hostile);
+    expect(m).not.toBeNull();
+    expect(m?.incomplete.length).toBeGreaterThan(0);
+  });
+
+  it('reports attachment progress up to the total', async () => {
+    const seen: string[] = [];
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    await readItem(null, (p) => seen.push(`${p.done}/${p.total}`), { isMailboxSetSupported: () => true }, fake.item);
+    const total = (fake.item.attachments as unknown[]).length;
+    expect(seen[0]).toBe(`0/${total}`);
+    expect(seen[seen.length - 1]).toBe(`${total}/${total}`);
+  });
+
+  it('downloads attachments one at a time (concurrent calls return empty content, #3897)', async () => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    await readItem(null, undefined, { isMailboxSetSupported: () => true }, fake.item);
+    expect(fake.calls.filter((c) => c.startsWith('attachment:'))).toEqual((fake.item.attachments as Array<{ id: string }>).map((a) => `attachment:${a.id}`));
+  });
+});

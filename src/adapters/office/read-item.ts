@@ -1,0 +1,404 @@
+/**
+ * The open Outlook item → NormalisedMessage, for the engine.
+ *
+ * Everything the client cannot or will not give us becomes an `incomplete` entry naming the
+ * cause (api-unsupported, api-failed, timeout) and the effect (headers-unavailable,
+ * attachment-content-unavailable, …), so "could not check" never reads as "nothing found".
+ * Calls are made one at a time: web clients allow only three in flight, and concurrent
+ * attachment downloads return empty content (office-js #3897).
+ */
+import type { Attachment, Incomplete, Mailbox, NormalisedMessage } from '../../engine/types';
+import type { Hasher } from '../hash/hasher';
+import { webHasher } from '../hash/web-hasher';
+import { bodyTextAndLinks } from '../files/parse-eml';
+import { inspectAttachment } from '../inspect';
+import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
+
+/**
+ * Largest attachment we download from Outlook to inspect. Exchange Online caps a whole message
+ * at 25 MB for web/new Outlook, so anything larger is not a normal attachment; above this the
+ * attachment is listed by name and declared size only, and marked `attachment-too-large`.
+ */
+export const MAX_ATTACHMENT_FETCH_BYTES = 25 * 1024 * 1024;
+/**
+ * Attachments downloaded per item. Each download is sequential (see above) and can take
+ * seconds; past this many the reader would wait too long for a banner, so the rest are checked
+ * by name and type only and marked `attachment-content-unavailable`.
+ */
+export const MAX_ATTACHMENTS_FETCHED = 20;
+/** Links taken from an attached message into the outer one, so a forwarded lure still counts. */
+export const MAX_NESTED_LINKS = 2000;
+
+export interface ReadProgress {
+  /** Attachments finished so far (downloaded and inspected, or skipped). */
+  done: number;
+  total: number;
+}
+
+/** What readItem needs from its surroundings; the defaults are the real Office/browser ones. */
+export interface ReadItemDeps {
+  /** `Office.context.requirements.isSetSupported('Mailbox', version)`. */
+  isMailboxSetSupported: (version: string) => boolean;
+  hasher: Hasher;
+  inspect: typeof inspectAttachment;
+  /** Time limit for each Office call. */
+  callTimeoutMs: number;
+  /** Parses raw message bytes (attached messages, the header block); loaded lazily. */
+  parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string }>>;
+}
+
+/** The parts of an Outlook read-mode item we use (structural, so fakes and old hosts fit). */
+interface EmailAddressLike {
+  emailAddress?: unknown;
+  displayName?: unknown;
+}
+interface AttachmentLike {
+  id?: unknown;
+  name?: unknown;
+  contentType?: unknown;
+  size?: unknown;
+  isInline?: unknown;
+  attachmentType?: unknown;
+}
+type Callback<T> = (r: { status: unknown; value: T; error?: { code?: unknown; name?: unknown; message?: unknown } | null }) => void;
+interface ItemLike {
+  itemType?: unknown;
+  itemId?: unknown;
+  subject?: unknown;
+  from?: EmailAddressLike | null;
+  sender?: EmailAddressLike | null;
+  to?: unknown;
+  cc?: unknown;
+  dateTimeCreated?: unknown;
+  attachments?: unknown;
+  body?: { getAsync?: (coercion: unknown, callback: Callback<string>) => void } | null;
+  getAttachmentContentAsync?: (id: string, callback: Callback<{ format?: unknown; content?: unknown }>) => void;
+  getAllInternetHeadersAsync?: (callback: Callback<string>) => void;
+}
+
+export function defaultReadItemDeps(): ReadItemDeps {
+  return {
+    isMailboxSetSupported: (v) => {
+      try {
+        return Office.context.requirements.isSetSupported('Mailbox', v);
+      } catch {
+        return false;
+      }
+    },
+    hasher: webHasher,
+    inspect: inspectAttachment,
+    callTimeoutMs: OFFICE_CALL_TIMEOUT_MS,
+    // The MIME parser is only needed for headers and attached messages; loading it on demand
+    // keeps it out of the first script the pane runs.
+    parseMessage: async (bytes) => (await import(/* webpackChunkName: "parser" */ '../files')).parseMessageBytes(bytes),
+  };
+}
+
+/** The selected item, or null when there is none (no selection, several selected). */
+export function currentItem(mailbox: Office.Mailbox | null | undefined): unknown {
+  try {
+    return mailbox?.item ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads `item` (normally `mailbox.item`, captured once by the caller so a selection change cannot
+ * mix two items) into a NormalisedMessage. Returns null for a null item. Never rejects.
+ */
+export async function readItem(
+  mailbox: Office.Mailbox | null | undefined,
+  onProgress?: (p: ReadProgress) => void,
+  deps: Partial<ReadItemDeps> = {},
+  item: unknown = currentItem(mailbox),
+): Promise<NormalisedMessage | null> {
+  if (item === null || item === undefined || typeof item !== 'object') return null;
+  const d: ReadItemDeps = { ...defaultReadItemDeps(), ...deps };
+  try {
+    return await readItemUnsafe(item as ItemLike, d, onProgress);
+  } catch (e) {
+    // A host that breaks its own contract (a getter that throws, say) still gets a verdict
+    // that says it could not check, never an empty "nothing found".
+    return {
+      ...emptyMessage(item as ItemLike),
+      incomplete: [{ code: 'api-failed', detail: `reading the item failed: ${String(e).slice(0, 200)}` }, { code: 'parse-error' }],
+    };
+  }
+}
+
+function emptyMessage(item: ItemLike): NormalisedMessage {
+  const itemId = safe(() => (typeof item.itemId === 'string' ? item.itemId : undefined));
+  return {
+    origin: itemId ? { kind: 'office', itemId } : { kind: 'office' },
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: '',
+    text: '',
+    links: [],
+    attachments: [],
+    headers: [],
+    auth: [],
+    incomplete: [],
+  };
+}
+
+async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: ReadProgress) => void): Promise<NormalisedMessage> {
+  const msg = emptyMessage(item);
+  const incomplete: Incomplete[] = [];
+  msg.incomplete = incomplete;
+
+  const itemType = safe(() => item.itemType);
+  if (itemType !== undefined && String(itemType) !== 'message') {
+    incomplete.push({ code: 'not-a-message', detail: `item type ${String(itemType)}` });
+    return msg;
+  }
+
+  msg.subject = safe(() => (typeof item.subject === 'string' ? item.subject : '')) ?? '';
+  const from = toMailbox(safe(() => item.from));
+  if (from) msg.from = from;
+  const sender = toMailbox(safe(() => item.sender));
+  if (sender && (!from || sender.address !== from.address)) msg.sender = sender;
+  msg.to = toMailboxes(safe(() => item.to));
+  msg.cc = toMailboxes(safe(() => item.cc));
+  const created = safe(() => item.dateTimeCreated);
+  if (created instanceof Date && !Number.isNaN(created.getTime())) msg.date = created.toISOString();
+
+  const has18 = d.isMailboxSetSupported('1.8');
+  await readBody(item, msg, incomplete, d.callTimeoutMs);
+  await readHeaders(item, msg, incomplete, d, has18);
+  await readAttachments(item, msg, incomplete, d, has18, onProgress);
+  return msg;
+}
+
+async function readBody(item: ItemLike, msg: NormalisedMessage, incomplete: Incomplete[], timeoutMs: number): Promise<void> {
+  const host = safe(() => item.body);
+  const getAsync = host?.getAsync;
+  if (!host || typeof getAsync !== 'function') {
+    incomplete.push({ code: 'api-unsupported', detail: 'item.body.getAsync missing' }, { code: 'body-unavailable' });
+    return;
+  }
+  const html = await callOffice<string>((cb) => getAsync.call(host, coercion('html'), cb), timeoutMs);
+  const text = await callOffice<string>((cb) => getAsync.call(host, coercion('text'), cb), timeoutMs);
+  // The same body reading as for .eml files, so both paths give the engine the same text and links.
+  const body = bodyTextAndLinks(
+    {
+      ...(html.ok && typeof html.value === 'string' ? { html: html.value } : {}),
+      ...(text.ok && typeof text.value === 'string' ? { text: text.value } : {}),
+    },
+    incomplete,
+  );
+  msg.text = body.text;
+  msg.links = body.links;
+  if (!html.ok && !text.ok) {
+    pushFailure(incomplete, html, 'body (html)');
+    incomplete.push({ code: 'body-unavailable' });
+  } else if (!html.ok) {
+    // Without HTML the anchors' real targets are unknown: link-text checks are weaker.
+    pushFailure(incomplete, html, 'body (html)');
+  }
+}
+
+async function readHeaders(item: ItemLike, msg: NormalisedMessage, incomplete: Incomplete[], d: ReadItemDeps, has18: boolean): Promise<void> {
+  const fn = safe(() => item.getAllInternetHeadersAsync);
+  if (!has18 || typeof fn !== 'function') {
+    incomplete.push({ code: 'api-unsupported', detail: 'Mailbox 1.8 getAllInternetHeadersAsync' }, { code: 'headers-unavailable' });
+    return;
+  }
+  const r = await callOffice<string>((cb) => fn.call(item, cb), d.callTimeoutMs);
+  if (!r.ok) {
+    pushFailure(incomplete, r, 'internet headers');
+    incomplete.push({ code: 'headers-unavailable' });
+    return;
+  }
+  const raw = typeof r.value === 'string' ? r.value : '';
+  // Outlook answers "" with success for items in Sent Items (office-js #4773, #6796).
+  if (raw.trim() === '') {
+    incomplete.push({ code: 'headers-unavailable', detail: 'the client returned an empty header block' });
+    return;
+  }
+  const parsed = await safeParse(d, new TextEncoder().encode(raw.replace(/(\r?\n)+$/, '') + '\r\n\r\n'));
+  const head = parsed?.message;
+  if (!head) {
+    incomplete.push({ code: 'headers-unavailable', detail: `header block could not be parsed${parsed?.error ? `: ${parsed.error}` : ''}` });
+    return;
+  }
+  msg.headers = head.headers;
+  msg.auth = head.auth;
+  msg.replyTo = head.replyTo;
+  // Outlook's own from/sender are authoritative for display; the header copy fills gaps.
+  if (!msg.from && head.from) msg.from = head.from;
+  if (!msg.date && head.date) msg.date = head.date;
+}
+
+async function readAttachments(
+  item: ItemLike,
+  msg: NormalisedMessage,
+  incomplete: Incomplete[],
+  d: ReadItemDeps,
+  has18: boolean,
+  onProgress?: (p: ReadProgress) => void,
+): Promise<void> {
+  const list = safe(() => item.attachments);
+  if (list === undefined || list === null || !Array.isArray(list)) {
+    incomplete.push({ code: 'attachments-unavailable' });
+    return;
+  }
+  const details = list as AttachmentLike[];
+  const total = details.length;
+  onProgress?.({ done: 0, total });
+  const getContent = safe(() => item.getAttachmentContentAsync);
+  const canFetch = has18 && typeof getContent === 'function';
+  if (total > 0 && !canFetch) incomplete.push({ code: 'api-unsupported', detail: 'Mailbox 1.8 getAttachmentContentAsync' });
+
+  for (let i = 0; i < total; i++) {
+    const a = details[i] ?? {};
+    const name = typeof a.name === 'string' ? a.name : '';
+    const id = typeof a.id === 'string' ? a.id : undefined;
+    const declaredSize = typeof a.size === 'number' && Number.isFinite(a.size) && a.size >= 0 ? a.size : 0;
+    const base = {
+      name,
+      // contentType is deprecated and guessed from the extension by Outlook; kept for display only.
+      contentType: typeof a.contentType === 'string' ? a.contentType.toLowerCase().split(';')[0]?.trim() ?? '' : '',
+      declaredSize,
+      inline: a.isInline === true,
+      ...(id !== undefined ? { id } : {}),
+    };
+    const where = `attachment:${name}`;
+    const kind = String(a.attachmentType ?? 'file');
+    let bytes: Uint8Array | undefined;
+    let nested: NormalisedMessage | undefined;
+
+    if (!canFetch || id === undefined) {
+      incomplete.push({ code: 'attachment-content-unavailable', where });
+    } else if (kind === 'cloud') {
+      incomplete.push({ code: 'attachment-content-unavailable', where, detail: 'cloud attachment (a link, not a file)' });
+    } else if (declaredSize > MAX_ATTACHMENT_FETCH_BYTES) {
+      incomplete.push({ code: 'attachment-too-large', where, detail: `${declaredSize} bytes declared` });
+    } else if (i >= MAX_ATTACHMENTS_FETCHED) {
+      incomplete.push({ code: 'attachment-content-unavailable', where, detail: `only the first ${MAX_ATTACHMENTS_FETCHED} attachments are downloaded` });
+    } else {
+      const r = await callOffice<{ format?: unknown; content?: unknown }>((cb) => getContent.call(item, id, cb), d.callTimeoutMs);
+      if (!r.ok) {
+        pushFailure(incomplete, r, where);
+        incomplete.push({ code: 'attachment-content-unavailable', where });
+      } else {
+        const got = contentBytes(r.value);
+        if ('error' in got) {
+          incomplete.push({ code: 'attachment-content-unavailable', where, detail: got.error });
+        } else {
+          bytes = got.bytes;
+          if (got.format === 'eml') nested = (await safeParse(d, bytes))?.message;
+        }
+      }
+    }
+
+    const inspected = await safeInspect(d, bytes ? { ...base, bytes } : base, where);
+    msg.attachments.push(inspected.attachment);
+    // Without bytes we already said why (too large, cloud, unsupported…); the inspector's
+    // generic "no content" line would only repeat it.
+    incomplete.push(...(bytes ? inspected.incomplete : inspected.incomplete.filter((x) => x.code !== 'attachment-content-unavailable')));
+    if (nested) mergeNested(msg, nested, incomplete, name);
+    onProgress?.({ done: i + 1, total });
+  }
+}
+
+/** An attached message's own attachments and links count for the outer message. */
+function mergeNested(msg: NormalisedMessage, nested: NormalisedMessage, incomplete: Incomplete[], name: string): void {
+  msg.attachments.push(...nested.attachments);
+  msg.links.push(...nested.links.slice(0, MAX_NESTED_LINKS));
+  for (const i of nested.incomplete) incomplete.push({ ...i, where: i.where ?? `attachment:${name}` });
+}
+
+type ContentBytes = { bytes: Uint8Array; format: string } | { error: string };
+
+function contentBytes(value: { format?: unknown; content?: unknown } | null | undefined): ContentBytes {
+  const format = String(value?.format ?? '');
+  const content = value?.content;
+  if (typeof content !== 'string') return { error: `no content (format ${format || 'unknown'})` };
+  switch (format) {
+    case 'base64': {
+      // Concurrent or flaky downloads can return "" for a non-empty file (office-js #3897).
+      if (content.length === 0) return { error: 'empty content returned' };
+      const bytes = base64ToBytes(content);
+      return bytes ? { bytes, format } : { error: 'content is not valid base64' };
+    }
+    case 'eml':
+    case 'iCalendar':
+      if (content.length === 0) return { error: 'empty content returned' };
+      return { bytes: new TextEncoder().encode(content), format };
+    case 'url':
+      return { error: 'the client gave a URL instead of the file (not fetched)' };
+    default:
+      return { error: `unknown content format ${format.slice(0, 40)}` };
+  }
+}
+
+export function base64ToBytes(b64: string): Uint8Array | undefined {
+  try {
+    const bin = atob(b64.replace(/\s+/g, ''));
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+async function safeParse(d: ReadItemDeps, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string } | undefined> {
+  try {
+    return (await d.parseMessage(bytes))[0];
+  } catch (e) {
+    return { error: String(e).slice(0, 200) };
+  }
+}
+
+async function safeInspect(
+  d: ReadItemDeps,
+  input: Parameters<typeof inspectAttachment>[0],
+  where: string,
+): Promise<{ attachment: Attachment; incomplete: Incomplete[] }> {
+  try {
+    return await d.inspect(input, d.hasher);
+  } catch (e) {
+    return {
+      attachment: { name: input.name, contentType: input.contentType, size: input.bytes?.length ?? input.declaredSize ?? 0, inline: input.inline, ...(input.id ? { id: input.id } : {}) },
+      incomplete: [{ code: 'attachment-content-unavailable', where, detail: `inspection failed: ${String(e).slice(0, 200)}` }],
+    };
+  }
+}
+
+function pushFailure(incomplete: Incomplete[], r: OfficeResult<unknown>, what: string): void {
+  if (!r.ok) incomplete.push({ code: r.code, detail: `${what}: ${r.detail}`, ...(what.startsWith('attachment:') ? { where: what } : {}) });
+}
+
+function toMailbox(v: EmailAddressLike | null | undefined): Mailbox | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const address = typeof v.emailAddress === 'string' ? v.emailAddress.trim().toLowerCase() : '';
+  const name = typeof v.displayName === 'string' ? v.displayName : '';
+  if (!address && !name) return undefined;
+  return { name, address };
+}
+
+function toMailboxes(v: unknown): Mailbox[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((x) => toMailbox(x as EmailAddressLike)).filter((m): m is Mailbox => m !== undefined);
+}
+
+/** Office.CoercionType values; read from the enum when present, as documented otherwise. */
+function coercion(kind: 'html' | 'text'): unknown {
+  try {
+    return kind === 'html' ? Office.CoercionType.Html : Office.CoercionType.Text;
+  } catch {
+    return kind;
+  }
+}
+
+function safe<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import * as React from 'react';
+import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import type { Lang } from '../engine/types';
+import type { MailHost } from '../adapters/office/office-host';
+import { storeLang, ui } from './i18n';
+import type { Settings } from './settings';
+import { HostPane } from './HostPane';
+import { PreviewPane } from './preview/PreviewPane';
+import { ConfigNotice, LanguageSwitch } from './components/PaneParts';
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh' },
+  root: {
+    boxSizing: 'border-box',
+    minWidth: '280px',
+    maxWidth: '720px',
+    margin: '0 auto',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
+  },
+  header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightBold },
+  tagline: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+});
+
+export interface AppProps {
+  /** The Outlook host, or null for the standalone preview. */
+  host: MailHost | null;
+  settings: Promise<Settings>;
+  initialLang: Lang;
+  dark: boolean;
+}
+
+export function App({ host, settings, initialLang, dark }: AppProps): React.ReactElement {
+  const [lang, setLang] = React.useState<Lang>(initialLang);
+  const [loaded, setLoaded] = React.useState<Settings | null>(null);
+  const styles = useStyles();
+
+  React.useEffect(() => {
+    let alive = true;
+    void settings.then((s) => alive && setLoaded(s));
+    return () => {
+      alive = false;
+    };
+  }, [settings]);
+
+  React.useEffect(() => {
+    // Screen readers pick the voice from the document language.
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const changeLang = (l: Lang): void => {
+    setLang(l);
+    storeLang(l);
+  };
+
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.provider}>
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <div>
+            <h1 className={styles.title}>{ui('appTitle', lang)}</h1>
+            <p className={styles.tagline}>{ui('appTagline', lang)}</p>
+          </div>
+          <LanguageSwitch lang={lang} onChange={changeLang} />
+        </header>
+        <main className={styles.main}>
+          {host ? <HostPane host={host} settings={settings} lang={lang} /> : <PreviewPane settings={settings} lang={lang} />}
+          {/* After the verdict: the reader's banner stays at the top; this is for the admin. */}
+          {loaded && <ConfigNotice issues={loaded.issues} indicatorsInactive={loaded.indicatorsInactive} lang={lang} />}
+        </main>
+      </div>
+    </FluentProvider>
+  );
+}

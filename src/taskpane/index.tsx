@@ -1,0 +1,61 @@
+/**
+ * Entry point: decide whether we run inside Outlook or as the standalone preview, then render.
+ *
+ * Hint: office.js comes from Microsoft's CDN. Offline, or opened in a plain browser, either the
+ * script is missing (`Office` undefined) or `Office.onReady` reports no host; both lead to the
+ * preview, never to a blank pane.
+ */
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import type { Lang, Pack } from '../engine/types';
+import embeddedPack from '../../build/pack.json';
+import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
+import { App } from './App';
+import { langFromLocale, readStoredLang } from './i18n';
+import { loadSettings } from './settings';
+import { markTiming } from './timing';
+
+/**
+ * How long to wait for Office.onReady. In Outlook it answers in well under a second; in a plain
+ * browser office.js answers quickly with no host, but a half-loaded script may never answer,
+ * and the preview must still appear.
+ */
+export const OFFICE_READY_TIMEOUT_MS = 3000;
+
+async function detectHost(): Promise<MailHost | null> {
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const info = await Promise.race([
+    Office.onReady().catch(() => null),
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), OFFICE_READY_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!info || info.host === null || info.host === undefined) return null;
+  if (String(info.host) !== 'Outlook') return null;
+  return createOfficeHost();
+}
+
+function prefersDark(): boolean {
+  try {
+    return window.matchMedia('(prefers-color-scheme: dark)').matches;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) return;
+  const pack = embeddedPack as unknown as Pack;
+  // config.json and admin indicators load while Office starts; the first check waits for them.
+  const settings = loadSettings(pack, (url, init) => fetch(url, init), window.location.href);
+  const host = await detectHost();
+  markTiming('onReady');
+  const initialLang: Lang = readStoredLang() ?? langFromLocale(host ? host.displayLanguage : navigator.language);
+  const dark = host ? host.dark : prefersDark();
+  createRoot(container).render(<App host={host} settings={settings} initialLang={initialLang} dark={dark} />);
+}
+
+void main();

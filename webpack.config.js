@@ -1,0 +1,224 @@
+/**
+ * Builds the task pane: dist/taskpane.html + content-hashed JS, the deployable manifest, icons
+ * and a default config.json.
+ *
+ *   npx webpack --mode production --env baseUrl=https://addins.example.go.jp/mirrorface-guard/
+ *   npm start        (dev server on http://localhost:3000, see docs/config.md for HTTPS)
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+const ROOT = __dirname;
+const DIST = path.join(ROOT, 'dist');
+const DEFAULT_BASE_URL = 'https://localhost:3000/';
+/** Every production script together, gzipped: the pane must start fast on a slow link. */
+const JS_BUDGET_GZIP_BYTES = 200 * 1000; // decimal kB, the stricter reading of "200 KB"
+/**
+ * Files an admin drops into dist/ that a rebuild must not delete. (config.json is not listed: a
+ * kept file is not served by the dev server, so the plugin re-emits the admin's copy instead.)
+ */
+const ADMIN_FILES = /^admin\//;
+/** WKWebView on macOS/iOS is the oldest runtime Outlook uses for panes (addin-ecosystem §1.4). */
+const TARGET = 'es2020';
+/** Set MFG_REACT=1 to build with React itself (to compare behaviour or size). */
+const PREACT = process.env.MFG_REACT !== '1';
+
+/**
+ * Every ICANN top-level label, for the pane's tldts-icann shim (which cannot tell a TLD from an
+ * unknown last label). tldts-icann stores every label of its rules in one string; a label is an
+ * ICANN TLD exactly when the full tldts reports `x.<label>` as an ICANN suffix.
+ */
+function icannTlds() {
+  const source = fs.readFileSync(require.resolve('tldts-icann'), 'utf8');
+  const m = /const labelText = "([^"]*)"/.exec(source);
+  if (!m) throw new Error('webpack: tldts-icann layout changed (no labelText); update icannTlds() or drop the tldts alias');
+  const text = m[1];
+  const { parse } = require('tldts');
+  const found = new Set();
+  // DNS caps a label at 63 characters.
+  for (let i = 0; i < text.length; i++) {
+    for (let j = i + 1; j <= Math.min(text.length, i + 63); j++) {
+      const label = text.slice(i, j);
+      if (found.has(label) || label.includes('.')) continue;
+      if (parse(`x.${label}`, { allowPrivateDomains: false }).isIcann === true) found.add(label);
+    }
+  }
+  return [...found].sort();
+}
+
+function loadRenderManifest() {
+  const file = path.join(ROOT, 'scripts/manifest/render-manifest.js');
+  if (!fs.existsSync(file)) {
+    throw new Error(`webpack: ${path.relative(ROOT, file)} is missing; it renders dist/manifest.xml (owned by the manifest work).`);
+  }
+  return require(file).renderManifest;
+}
+
+/** Adds manifest, icons and the default config to the output, and checks the JS budget. */
+class AddinFilesPlugin {
+  constructor(options) {
+    this.options = options;
+  }
+
+  apply(compiler) {
+    const { baseUrl, production } = this.options;
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('AddinFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'AddinFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const manifestPath = path.join(ROOT, 'manifest.xml');
+          compilation.fileDependencies.add(manifestPath);
+          if (fs.existsSync(manifestPath)) {
+            const source = fs.readFileSync(manifestPath, 'utf8');
+            let xml = source;
+            // The checked-in manifest already points at the dev base URL; render only for another host.
+            if (baseUrl !== DEFAULT_BASE_URL) {
+              const renderManifest = loadRenderManifest();
+              const local = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(baseUrl);
+              xml = renderManifest(source, baseUrl, { allowInsecureLocalhost: local });
+            }
+            compilation.emitAsset('manifest.xml', new RawSource(xml));
+          } else {
+            compilation.errors.push(new compiler.webpack.WebpackError('manifest.xml is missing at the repository root'));
+          }
+
+          const assets = path.join(ROOT, 'assets');
+          for (const name of fs.existsSync(assets) ? fs.readdirSync(assets) : []) {
+            if (!/^icon-\d+\.png$/.test(name)) continue;
+            const file = path.join(assets, name);
+            compilation.fileDependencies.add(file);
+            // Stable names: the manifest points at them (with ?v=<version> to refresh caches).
+            compilation.emitAsset(`assets/${name}`, new RawSource(fs.readFileSync(file)));
+          }
+
+          // An admin's own config.json in dist/ wins; the example is only a starting point. The
+          // admin's file is re-emitted unchanged so the (in-memory) dev server serves it too.
+          const example = path.join(assets, 'config.example.json');
+          const existing = path.join(compiler.options.output.path || DIST, 'config.json');
+          const config = fs.existsSync(existing) ? existing : fs.existsSync(example) ? example : null;
+          if (config) compilation.emitAsset('config.json', new RawSource(fs.readFileSync(config)));
+        },
+      );
+
+      if (!production) return;
+      compilation.hooks.processAssets.tap(
+        { name: 'AddinFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        (assets) => {
+          let total = 0;
+          const sizes = [];
+          for (const [name, source] of Object.entries(assets)) {
+            if (!name.endsWith('.js')) continue;
+            const gz = zlib.gzipSync(source.buffer(), { level: 9 }).length;
+            total += gz;
+            sizes.push(`${name} ${(gz / 1000).toFixed(1)} kB`);
+          }
+          const line = `JS total ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
+          if (total > JS_BUDGET_GZIP_BYTES && process.env.MFG_SKIP_BUDGET !== '1') compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
+          else compilation.getLogger('AddinFilesPlugin').info(line);
+        },
+      );
+    });
+  }
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  const baseUrl = env.baseUrl || DEFAULT_BASE_URL;
+  return {
+    mode: production ? 'production' : 'development',
+    context: ROOT,
+    entry: { taskpane: './src/taskpane/index.tsx' },
+    output: {
+      path: DIST,
+      filename: '[name].[contenthash].js',
+      chunkFilename: '[name].[contenthash].js',
+      publicPath: 'auto',
+      clean: { keep: (asset) => ADMIN_FILES.test(asset) },
+    },
+    // No source maps in production: they would publish the source beside the pane for nothing.
+    devtool: production ? false : 'eval-cheap-module-source-map',
+    resolve: {
+      extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
+      // The .msg reader's iconv-lite brings Node's Buffer and ~200 KB of code-page tables;
+      // the browser's TextDecoder covers the same code pages (see the shim).
+      alias: {
+        'iconv-lite$': path.join(ROOT, 'src/taskpane/shims/iconv-lite.ts'),
+        // The engine asks for ICANN suffixes only; the ICANN-only build answers the same with
+        // 17 KB gzip less data, once the shim restores `isIcann` (see the shim's header).
+        'tldts$': path.join(ROOT, 'src/taskpane/shims/tldts-icann.ts'),
+        // Admin extra packs are JSON in the pane; the full YAML parser stays in the CLI (shim header).
+        'yaml$': path.join(ROOT, 'src/taskpane/shims/yaml-json.ts'),
+        // Preact's React compatibility layer renders the same components for ~55 KB gzip less than
+        // react-dom, which alone would take a third of the 200 KB budget. Jest (jsdom) still runs
+        // the components on React; the browser tests run this build.
+        ...(PREACT
+          ? {
+              'react$': 'preact/compat',
+              'react-dom$': 'preact/compat',
+              'react-dom/client$': 'preact/compat/client',
+              'react/jsx-runtime$': 'preact/jsx-runtime',
+              'react/jsx-dev-runtime$': 'preact/jsx-runtime',
+            }
+          : {}),
+      },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          loader: 'esbuild-loader',
+          // The loader is picked per extension: parsing .ts as TSX misreads generic arrows (<T>() =>).
+          options: { target: TARGET, jsx: 'automatic' },
+        },
+      ],
+    },
+    optimization: {
+      minimize: production,
+      // webpack's default (Terser) drops ~20 KB gzip more dead Fluent/tabster code than esbuild's minifier.
+      minimizer: ['...'],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        template: './src/taskpane/taskpane.html',
+        filename: 'taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+        minify: production ? { collapseWhitespace: true, removeComments: true } : false,
+      }),
+      new AddinFilesPlugin({ baseUrl, production }),
+      new webpack.DefinePlugin({ __MFG_ICANN_TLDS__: JSON.stringify(icannTlds().join(',')) }),
+    ],
+    devServer: {
+      port: 3000,
+      host: 'localhost',
+      // No dev certificates offline: plain HTTP. For sideloading use --server-type https with
+      // your own certificate (docs/config.md).
+      server: 'http',
+      open: false,
+      hot: false,
+      liveReload: true,
+      static: false,
+      client: { overlay: false },
+      devMiddleware: { index: 'taskpane.html' },
+      // config.json as the built pane would see it: the admin's copy in dist/, else the example.
+      setupMiddlewares: (middlewares, devServer) => {
+        devServer.app.get('/config.json', (_req, res) => {
+          const own = path.join(DIST, 'config.json');
+          const file = fs.existsSync(own) ? own : path.join(ROOT, 'assets/config.example.json');
+          res.set('Cache-Control', 'no-cache').type('application/json').send(fs.readFileSync(file, 'utf8'));
+        });
+        return middlewares;
+      },
+      headers: { 'Cache-Control': 'no-cache' },
+    },
+  };
+};
+
+module.exports.icannTlds = icannTlds;
