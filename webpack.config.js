@@ -75,13 +75,10 @@ class AddinFilesPlugin {
           compilation.fileDependencies.add(manifestPath);
           if (fs.existsSync(manifestPath)) {
             const source = fs.readFileSync(manifestPath, 'utf8');
-            let xml = source;
-            // The checked-in manifest already points at the dev base URL; render only for another host.
-            if (baseUrl !== DEFAULT_BASE_URL) {
-              const renderManifest = loadRenderManifest();
-              const local = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(baseUrl);
-              xml = renderManifest(source, baseUrl, { allowInsecureLocalhost: local });
-            }
+            // Rendered for the dev host too, so every build's icon and pane URLs carry ?v=<version>.
+            const renderManifest = loadRenderManifest();
+            const local = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(baseUrl);
+            const xml = renderManifest(source, baseUrl, { allowInsecureLocalhost: local });
             compilation.emitAsset('manifest.xml', new RawSource(xml));
           } else {
             compilation.errors.push(new compiler.webpack.WebpackError('manifest.xml is missing at the repository root'));

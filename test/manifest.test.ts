@@ -89,6 +89,12 @@ describe('renderManifest for an admin host', () => {
     expect(renderManifest(withDomain, DEPLOY_BASE)).toContain('<AppDomain>https://addins.example.go.jp</AppDomain>');
   });
 
+  it('renders for the development host itself (webpack renders every build)', () => {
+    const dev = renderManifest(manifest, 'https://localhost:3000/');
+    expect(dev.split('\n')[1]).toBe('<!-- Generated from manifest.xml for https://localhost:3000/; edit the source, not this file. -->');
+    expect(dev).toMatch(/<SourceLocation DefaultValue="https:\/\/localhost:3000\/taskpane\.html\?v=[0-9.]+"/);
+  });
+
   it('refuses to emit a localhost URL it does not know how to rewrite', () => {
     const odd = replaceOnce(manifest, '<ProviderName>MirrorFace Guard contributors', '<ProviderName>https://localhost:3000/x');
     expect(() => renderManifest(odd, DEPLOY_BASE)).toThrow(/not rewritten/);

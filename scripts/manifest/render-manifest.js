@@ -119,15 +119,16 @@ function renderManifest(xmlText, baseUrl, options = {}) {
   for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   // Dev notes mention localhost and the build; the deployed file gets one header instead.
   out = out.replace(/^[ \t]*<!--[\s\S]*?-->[ \t]*\r?\n/gm, '').replace(/<!--[\s\S]*?-->/g, '');
-  out = out.replace(
-    /^(<\?xml[^>]*\?>\r?\n)?/,
-    (decl) => `${decl || ''}<!-- Generated from manifest.xml for ${escapeXml(base).replace(/--/g, '-&#45;')}; edit the source, not this file. -->\n`,
-  );
-  const left = out.indexOf('localhost:3000');
+  // Checked before the header is added: the header names the base, which may itself be the dev host.
+  const left = base === DEV_BASE_URL ? -1 : out.indexOf('localhost:3000');
   if (left !== -1) {
     const line = out.slice(0, left).split('\n').length;
     throw new Error(`renderManifest: a localhost URL was not rewritten (line ${line}); only URL attributes and AppDomain are handled`);
   }
+  out = out.replace(
+    /^(<\?xml[^>]*\?>\r?\n)?/,
+    (decl) => `${decl || ''}<!-- Generated from manifest.xml for ${escapeXml(base).replace(/--/g, '-&#45;')}; edit the source, not this file. -->\n`,
+  );
   return out;
 }
 
