@@ -189,6 +189,14 @@ module.exports = (env = {}, argv = {}) => {
         scriptLoading: 'defer',
         minify: production ? { collapseWhitespace: true, removeComments: true } : false,
       }),
+      // The manifest's SupportUrl: a static bilingual page, no script.
+      new HtmlWebpackPlugin({
+        template: './src/taskpane/support.html',
+        filename: 'support.html',
+        chunks: [],
+        inject: false,
+        minify: false,
+      }),
       new AddinFilesPlugin({ baseUrl, production }),
       new webpack.DefinePlugin({ __MFG_ICANN_TLDS__: JSON.stringify(icannTlds().join(',')) }),
     ],
