@@ -192,7 +192,11 @@ export interface VerdictViewProps {
   banner: React.ReactNode;
 }
 
-/** Banner, then what could not be checked, then what to do, then why. */
+/**
+ * Banner, then what could not be checked, then why (the findings and their sources), then what
+ * to do. The findings come first so the reason for a warning is visible without scrolling in a
+ * narrow pane; a reader who sees why is more likely to follow the advice.
+ */
 export function VerdictView({ verdict, pack, lang, actions, banner }: VerdictViewProps): React.ReactElement {
   const styles = useStyles();
   return (
@@ -200,8 +204,8 @@ export function VerdictView({ verdict, pack, lang, actions, banner }: VerdictVie
       {banner}
       <IncompleteNotice incomplete={verdict.incomplete} lang={lang} />
       {actions}
-      <GuidanceList ids={verdict.guidance} pack={pack} lang={lang} />
       <FindingList findings={verdict.findings} pack={pack} lang={lang} />
+      <GuidanceList ids={verdict.guidance} pack={pack} lang={lang} />
     </div>
   );
 }
