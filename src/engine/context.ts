@@ -21,8 +21,8 @@ import type {
 import type { CompiledList, CompiledPack } from './compile';
 import type { KeywordHit } from './keyword-matcher';
 import { matchDomainList } from './compile';
-import { addressDomain, hostInfo, registrable } from './domain';
-import type { HostInfo } from './domain';
+import { addressDomain, cachedHostInfo, cachedRegistrable } from './domain';
+import type { HostCache, HostInfo } from './domain';
 import { fileExtensions, normaliseText, refang } from './text';
 
 /**
@@ -114,6 +114,10 @@ export interface DetectorContext {
   /** Engine-side incomplete notes (limits hit while building the context). */
   incomplete: Incomplete[];
   header(name: string): string[];
+  /** hostInfo() through a cache that lives as long as this context (one evaluate call). */
+  hostInfo(input: string): HostInfo;
+  /** registrable() through the same cache. */
+  registrable(hostOrAddress: string): string;
   /**
    * Hits of one keyword list in the normalised subject or body, from a single combined scan per
    * text (done on first use). `owner` is the entry index in that list.
@@ -321,6 +325,9 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     incomplete.push({ code: 'time-budget', where: 'body', detail: `body is ${message.text.length} characters; only the first ${MAX_BODY_SCAN_CHARS} were scanned` });
   }
   const bodyRefanged = refang(bodySlice);
+  const hostCache: HostCache = new Map();
+  const hostInfo = (input: string): HostInfo => cachedHostInfo(hostCache, input);
+  const registrable = (hostOrAddress: string): string => cachedRegistrable(hostCache, hostOrAddress);
   const fromAddress = message.from?.address ?? '';
   const fromDomain = addressDomain(fromAddress);
   const fromRegistrable = fromDomain ? registrable(fromDomain) : '';
@@ -396,5 +403,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     hasEncrypted,
     incomplete,
     header,
+    hostInfo,
+    registrable,
   };
 }

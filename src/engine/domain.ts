@@ -47,6 +47,39 @@ export function hostInfo(input: string): HostInfo {
   }
 }
 
+/**
+ * `scheme://host` followed by a path, query, fragment or nothing, with a plain lower-case ASCII
+ * host: tldts reads exactly that host out of such a URL, so the URL and the bare host parse alike
+ * and one cache entry serves every link to the host (newsletters link the same few hosts dozens of
+ * times). Anything else (ports, user-info, IDN, upper case, backslashes) is cached by the whole input.
+ */
+const PLAIN_URL_HOST_RE = /^(?:https?|ftp):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]|$)/;
+/** Entries one cache holds; beyond this look-ups still work, uncached (bounded memory on hostile input). */
+export const MAX_HOST_CACHE_ENTRIES = 10_000;
+
+/** Parsed hosts for one evaluate() call: tldts is the costliest step per link, and hosts repeat. */
+export type HostCache = Map<string, HostInfo>;
+
+/** hostInfo through a per-call cache; same result as hostInfo(input). */
+export function cachedHostInfo(cache: HostCache, input: string): HostInfo {
+  if (typeof input !== 'string') return EMPTY;
+  const plain = input.length <= 2048 ? PLAIN_URL_HOST_RE.exec(input) : null;
+  const key = plain ? (plain[1] as string) : input;
+  let info = cache.get(key);
+  if (info === undefined) {
+    info = hostInfo(key);
+    if (cache.size < MAX_HOST_CACHE_ENTRIES) cache.set(key, info);
+  }
+  return info;
+}
+
+/** registrable() through a per-call cache. */
+export function cachedRegistrable(cache: HostCache, hostOrAddress: string): string {
+  const h = hostOrAddress.includes('@') ? addressDomain(hostOrAddress) : hostOrAddress;
+  const info = cachedHostInfo(cache, h);
+  return info.domain || info.host;
+}
+
 /** The domain part of an address (`a@b.example` → `b.example`), lower-cased. */
 export function addressDomain(address: string): string {
   if (typeof address !== 'string') return '';
@@ -76,6 +109,9 @@ const CONFUSABLES: Record<string, string> = {
   α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
   ω: 'w', ı: 'i', ł: 'l', ø: 'o', '0': 'o', '1': 'l', '3': 'e', '5': 's', '|': 'l', i: 'l',
 };
+const ASCII_LABEL_RE = /^[\x00-\x7f]*$/;
+/** The ASCII keys of CONFUSABLES. */
+const ASCII_CONFUSABLE_RE = /[0135|i]/g;
 /** Letter pairs that render like one letter in most fonts. */
 const DIGRAPHS: readonly (readonly [RegExp, string])[] = [
   [/rn/g, 'm'],
@@ -88,6 +124,15 @@ const DIGRAPHS: readonly (readonly [RegExp, string])[] = [
  * reader. Accents are removed (NFD), confusables folded, `i`/`1`/`l` merged, hyphens and dots kept.
  */
 export function skeleton(label: string): string {
+  const lower = label.toLowerCase();
+  // Plain ASCII (no IDN label to decode) is what almost every domain is: NFKC/NFD and mark removal
+  // change nothing there, and the only ASCII confusables fold in one step to letters that do not
+  // fold again, so one replace gives the same skeleton as the general path below.
+  if (ASCII_LABEL_RE.test(lower) && !lower.includes('xn--')) {
+    let s = lower.replace(ASCII_CONFUSABLE_RE, (ch) => CONFUSABLES[ch] ?? ch);
+    for (const [re, to] of DIGRAPHS) s = s.replace(re, to);
+    return s;
+  }
   let s = toUnicodeHost(label.toLowerCase()).normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
   // Twice, so a homoglyph that folds to a letter which itself folds (Cyrillic і → i → l) lands at the end of the chain.
   for (let pass = 0; pass < 2; pass++) s = [...s].map((ch) => CONFUSABLES[ch] ?? ch).join('');

@@ -15,6 +15,11 @@ export interface KeywordHit {
   start: number;
 }
 
+export interface KeywordMatcherOptions {
+  /** Upper bound on the dense transition table (states × alphabet); see MAX_TABLE_CELLS. */
+  maxTableCells?: number;
+}
+
 interface Node {
   /** Transitions keyed by UTF-16 code unit: matching code-unit sequences equals matching code points. */
   next: Map<number, number>;
@@ -31,24 +36,40 @@ interface Pattern {
   boundedEnd: boolean;
 }
 
-const WORD_CHAR = /[a-z0-9]/;
+/**
+ * Cells in the dense table (4 bytes each, so 16 MB at most). The embedded pack needs well under a
+ * million; an admin pack with tens of thousands of long keywords in many scripts could need more,
+ * and then the matcher walks fail links instead: slower per character, but bounded memory.
+ */
+export const MAX_TABLE_CELLS = 4_000_000;
+
+/** Same set as /[a-z0-9]/ on one code unit (normalised text is lower case). */
+function isWordCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
 
 export class KeywordMatcher {
   private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
   private readonly patterns: Pattern[] = [];
-  /** Root transitions as a flat table: most characters start no keyword, and this skips them in one load. */
-  private readonly root = new Int32Array(0x10000);
-  /**
-   * Full automaton (fail links folded in) for ASCII code units: state × 128 → next state. English
-   * text is mostly ASCII and English keywords start with common letters, so this avoids walking
-   * fail links on the hot path.
-   */
-  private ascii: Int32Array = new Int32Array(128);
+  /** Breadth-first order of every state but the root (fail targets come before their users). */
   private order: number[] = [];
+  /**
+   * Code unit → column in `table`. Column 0 stands for every code unit that occurs in no keyword:
+   * reading one can only lead back to the root, so most of a text costs one load and no branch.
+   */
+  private readonly columnOf = new Uint16Array(0x10000);
+  private columns = 1;
+  /**
+   * Full automaton with fail links folded in: state × columns → next state. The hot loop is then
+   * one table load per code unit whatever the script, instead of walking fail links through Maps
+   * (which made Japanese text, and through shared code ASCII text too, several times slower).
+   * Empty when it would exceed the cell limit; `search` then takes the fail-link path.
+   */
+  private table: Int32Array = new Int32Array(0);
   /** 1 where a state ends at least one keyword: the hot loop tests this instead of an array length. */
   private hasOut: Uint8Array = new Uint8Array(1);
 
-  constructor(keywords: readonly { keyword: string; owner: number }[]) {
+  constructor(keywords: readonly { keyword: string; owner: number }[], options: KeywordMatcherOptions = {}) {
     for (const { keyword, owner } of keywords) {
       if (keyword.length === 0) continue;
       let state = 0;
@@ -61,36 +82,22 @@ export class KeywordMatcher {
           this.nodes.push({ next: new Map(), fail: 0, out: [] });
           node.next.set(ch, nxt);
         }
+        if (this.columnOf[ch] === 0) this.columnOf[ch] = this.columns++;
         state = nxt;
       }
-      const first = keyword[0] ?? '';
-      const last = keyword[keyword.length - 1] ?? '';
       (this.nodes[state] as Node).out.push(this.patterns.length);
       this.patterns.push({
         keyword,
         owner,
         length: keyword.length,
-        boundedStart: WORD_CHAR.test(first),
-        boundedEnd: WORD_CHAR.test(last),
+        boundedStart: isWordCode(keyword.charCodeAt(0)),
+        boundedEnd: isWordCode(keyword.charCodeAt(keyword.length - 1)),
       });
     }
     this.buildFailLinks();
-    for (const [ch, t] of (this.nodes[0] as Node).next) this.root[ch] = t;
-    this.buildAsciiTable();
-  }
-
-  private buildAsciiTable(): void {
-    const table = new Int32Array(this.nodes.length * 128);
-    for (let c = 0; c < 128; c++) table[c] = (this.nodes[0] as Node).next.get(c) ?? 0;
-    // BFS order guarantees a node's fail target (shallower) is filled before the node itself.
-    for (const s of this.order) {
-      const node = this.nodes[s] as Node;
-      const base = s * 128;
-      const failBase = node.fail * 128;
-      for (let c = 0; c < 128; c++) table[base + c] = node.next.get(c) ?? table[failBase + c] ?? 0;
-    }
-    this.ascii = table;
     this.hasOut = Uint8Array.from(this.nodes, (n) => (n.out.length > 0 ? 1 : 0));
+    const limit = options.maxTableCells ?? MAX_TABLE_CELLS;
+    if (this.nodes.length * this.columns <= limit) this.buildTable();
   }
 
   get size(): number {
@@ -117,6 +124,21 @@ export class KeywordMatcher {
     }
   }
 
+  private buildTable(): void {
+    const cols = this.columns;
+    const table = new Int32Array(this.nodes.length * cols);
+    for (const [ch, t] of (this.nodes[0] as Node).next) table[this.columnOf[ch] as number] = t;
+    // A state's row is its fail state's row plus its own edges; breadth-first order means the fail
+    // state (always shallower) has its row already.
+    for (const s of this.order) {
+      const node = this.nodes[s] as Node;
+      const base = s * cols;
+      table.copyWithin(base, node.fail * cols, node.fail * cols + cols);
+      for (const [ch, t] of node.next) table[base + (this.columnOf[ch] as number)] = t;
+    }
+    this.table = table;
+  }
+
   /**
    * Every keyword occurrence in `text` (normalised), capped at `maxHits` to bound output. With
    * `groups`, the cap applies per group of owners instead (owner → group id), so one list's
@@ -124,36 +146,25 @@ export class KeywordMatcher {
    */
   search(text: string, maxHits = 1000, groups?: Int32Array): KeywordHit[] {
     const hits: KeywordHit[] = [];
+    if (this.patterns.length === 0) return hits;
     const perGroup = groups ? new Map<number, number>() : undefined;
-    let state = 0;
-    const root = this.root;
-    const ascii = this.ascii;
+    const table = this.table;
+    const columnOf = this.columnOf;
+    const cols = this.columns;
     const hasOut = this.hasOut;
-    const nodes = this.nodes;
+    const dense = table.length > 0;
     const n = text.length;
+    let state = 0;
     for (let i = 0; i < n; i++) {
       const ch = text.charCodeAt(i);
-      if (ch < 128) {
-        state = ascii[(state << 7) | ch] as number;
-        if (hasOut[state] === 0) continue;
-      } else if (state === 0) {
-        state = root[ch] as number;
-        if (hasOut[state] === 0) continue;
-      } else {
-        let node = nodes[state] as Node;
-        while (state !== 0 && !node.next.has(ch)) {
-          state = node.fail;
-          node = nodes[state] as Node;
-        }
-        state = state === 0 ? (root[ch] as number) : (node.next.get(ch) ?? 0);
-        if (hasOut[state] === 0) continue;
-      }
+      state = dense ? (table[state * cols + (columnOf[ch] as number)] as number) : this.step(state, ch);
+      if (hasOut[state] === 0) continue;
       const end = i + 1;
-      for (const pi of (nodes[state] as Node).out) {
+      for (const pi of (this.nodes[state] as Node).out) {
         const p = this.patterns[pi] as Pattern;
         const start = end - p.length;
-        if (p.boundedStart && start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) continue;
-        if (p.boundedEnd && end < text.length && WORD_CHAR.test(text[end] ?? '')) continue;
+        if (p.boundedStart && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+        if (p.boundedEnd && end < n && isWordCode(text.charCodeAt(end))) continue;
         if (groups && perGroup) {
           const g = groups[p.owner] ?? -1;
           const count = perGroup.get(g) ?? 0;
@@ -167,5 +178,17 @@ export class KeywordMatcher {
       }
     }
     return hits;
+  }
+
+  /** One transition by fail links, for automata too large for the dense table. */
+  private step(state: number, ch: number): number {
+    if (this.columnOf[ch] === 0) return 0;
+    let s = state;
+    let node = this.nodes[s] as Node;
+    while (s !== 0 && !node.next.has(ch)) {
+      s = node.fail;
+      node = this.nodes[s] as Node;
+    }
+    return node.next.get(ch) ?? 0;
   }
 }

@@ -19,8 +19,12 @@ const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Runs of two or more whitespace characters, or one that is not a plain space: single spaces (most of them) are left alone, which is the same result as /\s+/ → ' ' at a fraction of the cost. */
 const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
-/** Anything refang could change: brackets, parentheses, braces, or an hxxp-style scheme. */
-const MAYBE_DEFANGED = /[[({]|h(?:xx|\*\*)p/i;
+/**
+ * Anything refang could change: brackets, parentheses, braces, or the start of a mangled scheme
+ * (hx…, h*…, fx…). A loose pre-check on purpose: a single-character alternation is the cheapest
+ * regex V8 runs, and IOC files call this once per line.
+ */
+const MAYBE_DEFANGED = /[[({]|[hf][x*]/i;
 
 export function stripInvisible(s: string): string {
   return s.replace(INVISIBLE_RE, '');
@@ -76,19 +80,54 @@ export function defang(s: string): string {
 }
 
 /**
- * Undoes the usual defanging conventions so indicators written by analysts (or pasted into a mail
- * by a well-meaning colleague) match: hxxp → http, [.] (.) {.} [dot] → ., [:] → :, [://] → ://,
- * [@] [at] → @.
+ * Every defanged form analysts use, as one alternation so the text is scanned once: [.] (.) {.}
+ * [dot] (dot) {dot} → `.`, [:] → `:`, [://] → `://`, [/] → `/`, [@] (@) [at] (at) {at} → `@`, and a
+ * mangled scheme before a colon (hxxp, hxxps, h**p, fxp). Only bracketed forms are listed, so
+ * ordinary brackets and the word "at" survive. No replacement can complete another form, so
+ * one pass gives the same result as applying the forms one after another.
+ */
+const DEFANGED_RE = /\[:\/\/\]|\[:\]|\[\/\]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[@\]|\(@\)|\[at\]|\(at\)|\{at\}|\b(?:h(?:xx|\*\*)ps?|fxp)(?=\[?:)/gi;
+
+function refangForm(m: string): string {
+  const l = m.toLowerCase();
+  switch (l) {
+    case '[://]':
+      return '://';
+    case '[:]':
+      return ':';
+    case '[/]':
+      return '/';
+    case '[@]':
+    case '(@)':
+    case '[at]':
+    case '(at)':
+    case '{at}':
+      return '@';
+    case 'fxp':
+      return 'ftp';
+    default:
+      // [.] (.) {.} [dot] (dot) {dot}, or a scheme: hxxp(s) / h**p(s) → http(s), lower case.
+      return l.startsWith('h') ? (l.endsWith('s') ? 'https' : 'http') : '.';
+  }
+}
+
+/**
+ * Undoes the usual defanging conventions (see DEFANGED_RE) so indicators written by analysts (or
+ * pasted into a mail by a well-meaning colleague) match. Shared by the engine (message text,
+ * links) and the admin IOC parser (src/pack), so both read a defanged indicator the same way.
  */
 export function refang(s: string): string {
   if (typeof s !== 'string') return '';
+  // Most text, and most lines of an IOC file, hold nothing defanged: no replace at all.
   if (!MAYBE_DEFANGED.test(s)) return s;
-  return s
-    .replace(/\bh(?:xx|\*\*|XX)p(s?)(?=\[?:)/gi, (_m, sfx: string) => `http${sfx}`)
-    .replace(/\[:\/\/\]/g, '://')
-    .replace(/\[:\]/g, ':')
-    .replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi, '.')
-    .replace(/\[@\]|\[at\]|\(at\)/gi, '@');
+  // `[.]` is by far the commonest form (most defanged IOC lines hold nothing else), and a literal
+  // replace is much cheaper than the regex. Its result is final only when nothing bracketed is
+  // left: `a[[.]]b` must stay `a[.]b`, so anything else goes through the one-pass regex on `s`.
+  if (s.includes('[.]')) {
+    const t = s.replaceAll('[.]', '.');
+    if (!MAYBE_DEFANGED.test(t)) return t;
+  }
+  return s.replace(DEFANGED_RE, refangForm);
 }
 
 /** Splits a name into stem and lower-case extension list after invisible and padding removal. */

@@ -7,4 +7,4 @@ export type { IocLineError } from './parse-iocs';
 export { KNOWN_DETECTORS } from './detectors';
 export { validatePack, ADMIN_SOURCE_ID, DYNAMIC_DNS_LIST_ID } from './validate-pack';
 export type { PackError, PackFileKind, RawPackDoc, ValidateOptions } from './validate-pack';
-export { refang } from './refang';
+export { refang } from '../engine';

@@ -1,6 +1,6 @@
 import type { PackList } from '../engine/types';
 import { classifyIoc, MAX_IOC_ERRORS, parseIocFile } from './parse-iocs';
-import { refang } from './refang';
+import { refang } from '../engine';
 
 const only = (lists: PackList[]): Array<[string, string]> => lists.flatMap((l) => l.entries.map((e) => [l.id, e.value] as [string, string]));
 

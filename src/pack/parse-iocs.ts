@@ -4,7 +4,7 @@
  * `admin-*` lists that the `mf-ioc-admin` rule reads.
  */
 import type { ListEntry, ListKind, PackList } from '../engine/types';
-import { refang } from './refang';
+import { refang } from '../engine';
 import { ADMIN_SOURCE_ID } from './validate-pack';
 import { isAcceptableUrl, isDomain, isEmail, isHash, isIpv4, normaliseIpv6 } from './values';
 

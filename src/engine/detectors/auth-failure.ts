@@ -7,7 +7,6 @@
  */
 import { matchDomainList } from '../compile';
 import type { DetectorContext } from '../context';
-import { registrable } from '../domain';
 import type { Rule } from '../types';
 import { hit, stringParam } from './util';
 import type { Detector, Hit } from './util';
@@ -19,7 +18,7 @@ export const authFailure: Detector = (ctx: DetectorContext, rule: Rule): Hit[] =
   const describe = (a: { method: string; result: string; props: Record<string, string> }): string =>
     `${a.method}=${a.result}${a.props['header.from'] ? ` header.from=${a.props['header.from']}` : ''} (${ctx.auth[0]?.authservId ?? ''})`;
   const dmarc = ctx.auth.filter(
-    (a) => a.method === 'dmarc' && registrable(a.props['header.from'] ?? ctx.fromDomain) === ctx.fromRegistrable,
+    (a) => a.method === 'dmarc' && ctx.registrable(a.props['header.from'] ?? ctx.fromDomain) === ctx.fromRegistrable,
   );
   const dmarcFail = dmarc.find((a) => a.result === 'fail');
   // Lists modify messages and resend them, which fails DMARC for honest authors; on list traffic

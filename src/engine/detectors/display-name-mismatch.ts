@@ -8,7 +8,8 @@
  * address in the name ("a@harpercollins.com [tag]" from sneakemail.com) are common in honest mail.
  */
 import type { DetectorContext } from '../context';
-import { addressDomain, hostInfo, registrable } from '../domain';
+import { addressDomain, hostInfo } from '../domain';
+import type { HostInfo } from '../domain';
 import type { Mailbox, Rule } from '../types';
 import { normaliseText } from '../text';
 import { matchDomainList } from '../compile';
@@ -22,17 +23,18 @@ const DOMAIN_RE = /(?<![a-z0-9@._-])((?:[a-z0-9-]+\.)+[a-z]{2,24})(?![a-z0-9-])/
 /** A name can only claim a domain if it has a dot (ASCII or full-width) or an at sign. */
 const MAY_CLAIM = /[.@＠．。]/;
 
-export function claimedDomains(name: string): { domain: string; address: boolean }[] {
+export function claimedDomains(name: string, lookup: (input: string) => HostInfo = hostInfo): { domain: string; address: boolean }[] {
   if (!MAY_CLAIM.test(name)) return [];
   const norm = normaliseText(name).replace(/\s+(?:at|＠)\s+/g, '@');
   const out = new Map<string, boolean>();
   for (const m of norm.matchAll(ADDRESS_RE)) {
-    const d = registrable(m[1] ?? '');
+    const info = lookup(m[1] ?? '');
+    const d = info.domain || info.host;
     if (d) out.set(d, true);
   }
   const withoutAddresses = norm.replace(ADDRESS_RE, ' ');
   for (const m of withoutAddresses.matchAll(DOMAIN_RE)) {
-    const info = hostInfo(m[1] ?? '');
+    const info = lookup(m[1] ?? '');
     if (info.isIcann && info.domain && !out.has(info.domain)) out.set(info.domain, false);
   }
   return [...out].map(([domain, address]) => ({ domain, address }));
@@ -50,8 +52,8 @@ export const displayNameMismatch: Detector = (ctx: DetectorContext, rule: Rule):
   for (const [field, mb] of boxes) {
     if (!mb || !mb.name) continue;
     if (field === 'from' && ctx.mailingList && /\svia\s/i.test(mb.name)) continue;
-    const actual = registrable(addressDomain(mb.address));
-    const wrong = claimedDomains(mb.name).filter((c) => c.domain !== actual);
+    const actual = ctx.registrable(addressDomain(mb.address));
+    const wrong = claimedDomains(mb.name, ctx.hostInfo).filter((c) => c.domain !== actual);
     if (wrong.length === 0) continue;
     const strong = ctx.fromFreemail || wrong.some((c) => isProtected(c.domain));
     hits.push(hit(field, `${mb.name} <${mb.address}>`, strong ? undefined : 'low'));

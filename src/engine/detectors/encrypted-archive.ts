@@ -4,14 +4,14 @@
  */
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
-import { hit } from './util';
+import { hit, valueOfWhere } from './util';
 import type { Detector, Hit } from './util';
 
 export const encryptedArchive: Detector = (ctx: DetectorContext, _rule: Rule): Hit[] => {
   const hits = ctx.files.filter((f) => f.encryptedArchive).map((f) => hit(f.field, f.where));
   if (hits.length === 0) {
     for (const i of ctx.message.incomplete) {
-      if (i.code === 'archive-encrypted') hits.push(hit('attachment', i.where ?? 'archive'));
+      if (i.code === 'archive-encrypted') hits.push(hit('attachment', valueOfWhere('attachment', i.where ?? 'archive')));
     }
   }
   return hits;

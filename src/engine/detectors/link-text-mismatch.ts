@@ -11,6 +11,7 @@
  */
 import type { DetectorContext } from '../context';
 import { hostInfo } from '../domain';
+import type { HostInfo } from '../domain';
 import { matchDomainList } from '../compile';
 import type { Rule } from '../types';
 import { normaliseText } from '../text';
@@ -20,11 +21,11 @@ import type { Detector, Hit } from './util';
 /** Text that is a URL or a domain, possibly with a path; nothing else around it except spaces/brackets. */
 const URLISH_TEXT_RE = /^[<(\[]?((?:https?:\/\/)?(?:[a-z0-9\p{L}-]+\.)+[a-z\p{L}]{2,}(?::\d+)?(?:[/?#]\S*)?)[>)\]]?$/iu;
 
-export function shownDomain(text: string): string {
+export function shownDomain(text: string, lookup: (input: string) => HostInfo = hostInfo): string {
   const t = normaliseText(text);
   const m = URLISH_TEXT_RE.exec(t);
   if (!m) return '';
-  const info = hostInfo(m[1] ?? '');
+  const info = lookup(m[1] ?? '');
   return info.isIcann ? info.domain : '';
 }
 
@@ -51,7 +52,7 @@ export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): Hi
   for (const l of ctx.links) {
     if (l.origin !== 'html' || !l.text) continue;
     if (!/^https?:/i.test(l.url.trim())) continue;
-    const shown = shownDomain(l.text);
+    const shown = shownDomain(l.text, ctx.hostInfo);
     if (!shown) continue;
     const actual = l.info.domain || l.info.host;
     if (!actual || actual === shown) continue;

@@ -35,6 +35,8 @@ interface Protected {
   /** `mofa.go.jp.` and `mofa.go.jp-`: the protected domain embedded at the start of another host. */
   dotted: string;
   hyphened: string;
+  /** Three or more labels (`mofa.go.jp`): then the label written without dots (`mofagojp`) is a spelling of it. */
+  multiLabel: boolean;
 }
 
 interface Prepared {
@@ -73,6 +75,7 @@ function protectedDomains(ctx: DetectorContext, rule: Rule): Prepared {
         undotted: host.host.replace(/\./g, ''),
         dotted: `${host.host}.`,
         hyphened: `${host.host}-`,
+        multiLabel: host.host.split('.').length >= 3,
       });
     }
   }
@@ -86,7 +89,7 @@ function protectedDomains(ctx: DetectorContext, rule: Rule): Prepared {
  * Why a registrable domain (its label and skeleton) looks like protected `p`, or undefined.
  * Depends only on the registrable domain, so the verdict is memoised per domain.
  */
-export function labelReason(cand: HostInfo, candSkel: string, p: Protected): string | undefined {
+export function labelReason(cand: HostInfo, candSkel: string, p: Protected, candTokens: readonly string[] = cand.label.split('-')): string | undefined {
   if (!cand.domain || cand.domain === p.host.domain) return undefined;
   const candLabel = cand.label;
   // A 2–3 letter acronym on another suffix is usually someone else's (cas.org, spf.io, nhk.com).
@@ -97,10 +100,10 @@ export function labelReason(cand: HostInfo, candSkel: string, p: Protected): str
   if (budget > 0 && candSkel.length >= MIN_FUZZY_LABEL && editDistance(candSkel, p.skel, budget) <= budget) {
     return `within ${budget} edit(s) of "${p.host.label}"`;
   }
-  if (candLabel.includes(p.dashed) || (p.domain.split('.').length >= 3 && candLabel === p.undotted)) {
+  if (candLabel.includes(p.dashed) || (p.multiLabel && candLabel === p.undotted)) {
     return `spells out "${p.domain}"`;
   }
-  const tokens = candLabel.split('-');
+  const tokens = candTokens;
   if (tokens.length > 1 && p.host.label.length >= 3 && tokens.includes(p.host.label) && tokens.some((t) => IMPERSONATION_TOKENS.has(t))) {
     return `"${p.host.label}" with "${tokens.filter((t) => t !== p.host.label).join('-')}"`;
   }
@@ -119,7 +122,7 @@ export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit
   const candidates: [string, string, HostInfo][] = [];
   const addAddress = (field: string, address: string | undefined): void => {
     const d = addressDomain(address ?? '');
-    if (d) candidates.push([field, address ?? '', hostInfo(d)]);
+    if (d) candidates.push([field, address ?? '', ctx.hostInfo(d)]);
   };
   addAddress('from', ctx.message.from?.address);
   addAddress('sender', ctx.message.sender?.address);
@@ -137,7 +140,9 @@ export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit
     let byLabel = memo.get(info.domain);
     if (byLabel === undefined) {
       const candSkel = skeleton(info.label);
-      byLabel = prot.some((p) => labelReason(info, candSkel, p) !== undefined);
+      // Split once per candidate, not once per protected domain.
+      const tokens = info.label.split('-');
+      byLabel = prot.some((p) => labelReason(info, candSkel, p, tokens) !== undefined);
       if (memo.size >= MAX_MEMO_HOSTS) memo.clear();
       memo.set(info.domain, byLabel);
     }

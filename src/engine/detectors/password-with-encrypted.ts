@@ -7,7 +7,7 @@
 import type { DetectorContext } from '../context';
 import { isEncryptedOffice } from '../context';
 import type { Rule } from '../types';
-import { hit, requireList, snippet } from './util';
+import { hit, requireList, snippet, valueOfWhere } from './util';
 import type { Detector, Hit } from './util';
 
 export const passwordWithEncrypted: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
@@ -21,6 +21,6 @@ export const passwordWithEncrypted: Detector = (ctx: DetectorContext, rule: Rule
   for (const f of ctx.files) {
     if (f.encryptedArchive || isEncryptedOffice(f)) hits.push(hit(f.field, f.where));
   }
-  for (const i of ctx.message.incomplete) if (i.code === 'archive-encrypted' && i.where) hits.push(hit('attachment', i.where));
+  for (const i of ctx.message.incomplete) if (i.code === 'archive-encrypted' && i.where) hits.push(hit('attachment', valueOfWhere('attachment', i.where)));
   return hits;
 };

@@ -7,7 +7,7 @@
  */
 import { matchDomainList } from '../compile';
 import type { DetectorContext } from '../context';
-import { addressDomain, registrable } from '../domain';
+import { addressDomain } from '../domain';
 import type { Rule } from '../types';
 import { hit, stringParam } from './util';
 import type { Detector, Hit } from './util';
@@ -18,7 +18,7 @@ export const replyToMismatch: Detector = (ctx: DetectorContext, rule: Rule): Hit
   const hits: Hit[] = [];
   for (const rt of ctx.message.replyTo) {
     const d = addressDomain(rt.address);
-    if (!d || registrable(d) === ctx.fromRegistrable) continue;
+    if (!d || ctx.registrable(d) === ctx.fromRegistrable) continue;
     const rtFree = !!freemail && matchDomainList(freemail, d) !== undefined;
     hits.push(hit('reply-to', rt.address, rtFree && !ctx.fromFreemail ? 'medium' : undefined));
   }

@@ -21,6 +21,15 @@ export function hit(field: string, value: string, severity?: Severity): Hit {
   return h;
 }
 
+/**
+ * An adapter's `where` (`attachment:report.zip`) as an evidence value for that field: the field
+ * is shown beside the value, so a kept prefix would read `attachment: attachment:report.zip`.
+ */
+export function valueOfWhere(field: string, where: string): string {
+  const prefix = `${field}:`;
+  return where.startsWith(prefix) ? where.slice(prefix.length).trimStart() : where;
+}
+
 export function stringParam(rule: Rule, key: string, fallback: string): string {
   const v = rule.params?.[key];
   return typeof v === 'string' && v ? v : fallback;
