@@ -6,6 +6,7 @@
 import { KeywordMatcher } from './keyword-matcher';
 import { normaliseText, refang } from './text';
 import { hostInfo } from './domain';
+import type { HostCache } from './domain';
 import type { ListEntry, ListKind, Pack, PackList, Rule } from './types';
 
 export interface CompiledList {
@@ -38,6 +39,8 @@ export interface CompiledPack {
   keywords: KeywordIndex;
   rules: Rule[];
   guidanceIds: Set<string>;
+  /** hostInfo results shared by every message checked with this pack (a pure function, memoised). */
+  hosts: HostCache;
 }
 
 /** Normalises a list value for its kind so look-ups compare like with like. */
@@ -154,6 +157,7 @@ export function compilePack(pack: Pack): CompiledPack {
     keywords: buildKeywordIndex(lists),
     rules: Array.isArray(pack.rules) ? pack.rules.filter((r) => r && typeof r.id === 'string') : [],
     guidanceIds: new Set((Array.isArray(pack.guidance) ? pack.guidance : []).map((g) => g.id)),
+    hosts: new Map(),
   };
   cache.set(pack, compiled);
   return compiled;

@@ -22,7 +22,7 @@ import type { CompiledList, CompiledPack } from './compile';
 import type { KeywordHit } from './keyword-matcher';
 import { matchDomainList } from './compile';
 import { addressDomain, cachedHostInfo, cachedRegistrable } from './domain';
-import type { HostCache, HostInfo } from './domain';
+import type { HostInfo } from './domain';
 import { fileExtensions, normaliseText, refang } from './text';
 
 /**
@@ -87,8 +87,11 @@ export interface DetectorContext {
   pack: CompiledPack;
   policy: Policy;
   subjectNorm: string;
-  /** Normalised, refanged body (first MAX_BODY_SCAN_CHARS characters of the text body). */
-  bodyNorm: string;
+  /**
+   * Normalised, refanged body (first MAX_BODY_SCAN_CHARS characters of the text body), built on
+   * first call: most messages never need it.
+   */
+  bodyNorm(): string;
   /** The same slice, refanged but not normalised (for URL/IP extraction). */
   bodyRefanged: string;
   fromDomain: string;
@@ -114,7 +117,7 @@ export interface DetectorContext {
   /** Engine-side incomplete notes (limits hit while building the context). */
   incomplete: Incomplete[];
   header(name: string): string[];
-  /** hostInfo() through a cache that lives as long as this context (one evaluate call). */
+  /** hostInfo() through the compiled pack's host cache (shared across messages; pure in effect). */
   hostInfo(input: string): HostInfo;
   /** registrable() through the same cache. */
   registrable(hostOrAddress: string): string;
@@ -269,8 +272,10 @@ function isHostChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 }
 
+const isEdge = (c: number): boolean => c === 0x2e || c === 0x2d;
+
 /**
- * Dotted host-like tokens, found by jumping from dot to dot and expanding each into its run of
+ * Dotted host-like tokens (trimmed of edge dots and hyphens), found by jumping from dot to dot and expanding each into its run of
  * host characters: linear in the body and far cheaper than a regex that must try every word.
  */
 function hostTokens(text: string, max: number): string[] {
@@ -285,6 +290,9 @@ function hostTokens(text: string, max: number): string[] {
     while (b < text.length && isHostChar(text.charCodeAt(b))) b++;
     from = b > dot + 1 ? b : dot + 1;
     if (a === dot || b === dot + 1) continue;
+    // Leading/trailing dots and hyphens are sentence punctuation, not part of the host.
+    while (a < b && isEdge(text.charCodeAt(a))) a++;
+    while (b > a && isEdge(text.charCodeAt(b - 1))) b--;
     out.push(text.slice(a, b));
   }
   return out;
@@ -295,7 +303,7 @@ function bodyIndicators(refanged: string): { urls: string[]; hosts: BodyHost[] }
   const seen = new Set<string>();
   const hosts: BodyHost[] = [];
   for (const token of hostTokens(refanged, MAX_BODY_HOSTS * 4)) {
-    const h = token.toLowerCase().replace(/^[.-]+|[.-]+$/g, '');
+    const h = token.toLowerCase();
     if (seen.has(h) || h.length > 253 || !h.includes('.')) continue;
     seen.add(h);
     const isIp = IPV4_RE.test(h);
@@ -325,7 +333,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     incomplete.push({ code: 'time-budget', where: 'body', detail: `body is ${message.text.length} characters; only the first ${MAX_BODY_SCAN_CHARS} were scanned` });
   }
   const bodyRefanged = refang(bodySlice);
-  const hostCache: HostCache = new Map();
+  const hostCache = pack.hosts;
   const hostInfo = (input: string): HostInfo => cachedHostInfo(hostCache, input);
   const registrable = (hostOrAddress: string): string => cachedRegistrable(hostCache, hostOrAddress);
   const fromAddress = message.from?.address ?? '';
@@ -334,15 +342,21 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
   const freemail: CompiledList | undefined = pack.lists.get(FREEMAIL_LIST_ID);
   const fromFreemail = !!freemail && !!fromDomain && matchDomainList(freemail, fromDomain) !== undefined;
 
-  const headerIndex = new Map<string, string[]>();
-  for (const h of message.headers) {
-    const k = h.name.toLowerCase();
-    const list = headerIndex.get(k);
-    if (list) list.push(h.value);
-    else headerIndex.set(k, [h.value]);
-  }
-  const header = (name: string): string[] => headerIndex.get(name.toLowerCase()) ?? [];
-  const mailingList = header('list-id').length > 0 || header('list-post').length > 0 || /\svia\s/i.test(message.from?.name ?? '');
+  // No detector reads headers by name on most messages: index them only when one asks.
+  let headerIndex: Map<string, string[]> | undefined;
+  const header = (name: string): string[] => {
+    if (!headerIndex) {
+      headerIndex = new Map();
+      for (const h of message.headers) {
+        const k = h.name.toLowerCase();
+        const list = headerIndex.get(k);
+        if (list) list.push(h.value);
+        else headerIndex.set(k, [h.value]);
+      }
+    }
+    return headerIndex.get(name.toLowerCase()) ?? [];
+  };
+  const mailingList = message.headers.some((h) => /^list-(?:id|post)$/i.test(h.name)) || /\svia\s/i.test(message.from?.name ?? '');
 
   const links: LinkItem[] = message.links.map((l) => {
     const url = refang(l.href).trim();
@@ -365,14 +379,22 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     message.incomplete.some((i) => i.code === 'archive-encrypted');
 
   const subjectNorm = normaliseText(message.subject);
-  const bodyNorm = normaliseText(bodyRefanged);
+  // Most bodies contain no keyword and no cloud link: normalise the body only when one is read.
+  let bodyNorm: string | undefined;
+  const bodyNormOf = (): string => (bodyNorm ??= normaliseText(bodyRefanged));
   const scans: Partial<Record<'subject' | 'body', Map<string, KeywordHit[]>>> = {};
   const keywordHits = (listId: string, where: 'subject' | 'body'): KeywordHit[] => {
     let byList = scans[where];
     if (!byList) {
       byList = new Map();
       const kw = pack.keywords;
-      for (const h of kw.matcher.search(where === 'subject' ? subjectNorm : bodyNorm, MAX_KEYWORD_HITS_PER_LIST, kw.listOf)) {
+      const found =
+        where === 'subject'
+          ? kw.matcher.search(subjectNorm, MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
+          : kw.matcher.mayMatch(bodyRefanged)
+            ? kw.matcher.search(bodyNormOf(), MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
+            : [];
+      for (const h of found) {
         const id = kw.listIds[kw.listOf[h.owner] ?? -1];
         if (id === undefined) continue;
         const arr = byList.get(id) ?? [];
@@ -388,7 +410,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     pack,
     policy,
     subjectNorm,
-    bodyNorm,
+    bodyNorm: bodyNormOf,
     keywordHits,
     bodyRefanged,
     fromDomain,

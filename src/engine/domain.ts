@@ -54,13 +54,15 @@ export function hostInfo(input: string): HostInfo {
  * times). Anything else (ports, user-info, IDN, upper case, backslashes) is cached by the whole input.
  */
 const PLAIN_URL_HOST_RE = /^(?:https?|ftp):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]|$)/;
-/** Entries one cache holds; beyond this look-ups still work, uncached (bounded memory on hostile input). */
+/** Entries one cache holds; when full it starts afresh (bounded memory on hostile input). */
 export const MAX_HOST_CACHE_ENTRIES = 10_000;
+/** Longest key cached: the cache outlives one message, so hostile long inputs must not fill memory. */
+const MAX_HOST_CACHE_KEY = 512;
 
-/** Parsed hosts for one evaluate() call: tldts is the costliest step per link, and hosts repeat. */
+/** Parsed hosts, kept per compiled pack across messages: tldts is the costliest step per link, and hosts repeat. */
 export type HostCache = Map<string, HostInfo>;
 
-/** hostInfo through a per-call cache; same result as hostInfo(input). */
+/** hostInfo through a cache; same result as hostInfo(input). */
 export function cachedHostInfo(cache: HostCache, input: string): HostInfo {
   if (typeof input !== 'string') return EMPTY;
   const plain = input.length <= 2048 ? PLAIN_URL_HOST_RE.exec(input) : null;
@@ -68,12 +70,14 @@ export function cachedHostInfo(cache: HostCache, input: string): HostInfo {
   let info = cache.get(key);
   if (info === undefined) {
     info = hostInfo(key);
-    if (cache.size < MAX_HOST_CACHE_ENTRIES) cache.set(key, info);
+    if (key.length > MAX_HOST_CACHE_KEY) return info;
+    if (cache.size >= MAX_HOST_CACHE_ENTRIES) cache.clear();
+    cache.set(key, info);
   }
   return info;
 }
 
-/** registrable() through a per-call cache. */
+/** registrable() through a host cache. */
 export function cachedRegistrable(cache: HostCache, hostOrAddress: string): string {
   const h = hostOrAddress.includes('@') ? addressDomain(hostOrAddress) : hostOrAddress;
   const info = cachedHostInfo(cache, h);

@@ -10,7 +10,7 @@ import type { HostCache } from './domain';
 import { KeywordMatcher } from './keyword-matcher';
 import type { KeywordHit } from './keyword-matcher';
 import { toUnicodeHost } from './punycode';
-import { refang } from './text';
+import { normaliseText, refang } from './text';
 import { testPack, msg } from './testing/test-pack';
 
 /** Every occurrence by brute force, with the matcher's word-boundary rule. */
@@ -59,6 +59,39 @@ describe('KeywordMatcher dense table', () => {
     );
     expect(m.search('うしへれす pw').map((h) => `${h.keyword}@${h.start}`)).toEqual(['しへ@1', 'へ@2', 'へれす@2', 'pw@6']);
     expect(m.search('pw pw pw へ', 2, Int32Array.from([0, 0, 0, 0, 1]))).toHaveLength(3);
+  });
+});
+
+describe('KeywordMatcher.mayMatch (skips normalising bodies without a keyword)', () => {
+  // Raw characters whose normalised form the pre-check computes itself, and some it must defer on.
+  const ch = fc.constantFrom('a', 'B', 'p', 'S', ' ', '\t', '\n', '\u00A0', '\u3000', 'Ａ', 'ｓ', '１', 'パ', 'ス', '同', '盟', '。', 'ﾊﾟ', 'ハ\u3099', '\u200B', 'é', 'e\u0301', 'İ');
+  const str = (max: number) => fc.array(ch, { maxLength: max }).map((a) => a.join(''));
+
+  it('never says "no" when the normalised text holds a keyword (boundaries aside)', () => {
+    fc.assert(
+      fc.property(fc.array(str(4), { minLength: 1, maxLength: 8 }), str(40), (raw, text) => {
+        const keywords = raw.map(normaliseText).filter(Boolean);
+        const m = new KeywordMatcher(keywords.map((keyword, owner) => ({ keyword, owner })));
+        const norm = normaliseText(text);
+        if (keywords.some((k) => norm.includes(k))) expect(m.mayMatch(text)).toBe(true);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it.each([
+    ['ENABLE   Content now', 'enable content', true],
+    ['ＰＡＳＳＷＯＲＤ：abc', 'password:', true],
+    ['添付の\u3000パスワード', 'パスワード', true],
+    ['ﾊﾟｽﾜｰﾄﾞ', 'パスワード', true],
+    ['パス\u200Bワード', 'パスワード', true],
+    ['Plain English newsletter with no lure', 'password', false],
+    ['会議の資料を送ります。', 'パスワード', false],
+    ['enable\u00A0\u00A0content', 'enable content', true],
+  ])('%j with %j: %s', (text, keyword, expected) => {
+    const m = new KeywordMatcher([{ keyword, owner: 0 }]);
+    expect(m.mayMatch(text)).toBe(expected);
+    expect(m.search(normaliseText(text)).length > 0).toBe(expected);
   });
 });
 

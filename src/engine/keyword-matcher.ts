@@ -48,6 +48,23 @@ function isWordCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
+/**
+ * Characters that NFKC, lower-casing and invisible-character removal leave alone and that never
+ * combine with a neighbour: kana, common CJK punctuation and the unified ideographs (checked
+ * exhaustively against String.prototype.normalize when this was written).
+ */
+function isStable(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x30a1 && c <= 0x30fc) ||
+    (c >= 0x3001 && c <= 0x3002) ||
+    (c >= 0x3008 && c <= 0x3011) ||
+    c === 0x3005 ||
+    c === 0x301c
+  );
+}
+
 export class KeywordMatcher {
   private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
   private readonly patterns: Pattern[] = [];
@@ -178,6 +195,39 @@ export class KeywordMatcher {
       }
     }
     return hits;
+  }
+
+  /**
+   * False only when no keyword occurs in normaliseText(text), word boundaries ignored, so the
+   * caller can skip building the normalised copy (most mail holds no keyword). It folds case and
+   * collapses whitespace as it reads; beyond ASCII it knows only characters whose NFKC form it can
+   * compute here (full-width ASCII, kana, common CJK; see isStable) and answers true at any other.
+   */
+  mayMatch(text: string): boolean {
+    const table = this.table;
+    if (table.length === 0) return this.patterns.length > 0;
+    const cols = this.columns;
+    let state = 0;
+    let space = false;
+    for (let i = 0; i < text.length; i++) {
+      let ch = text.charCodeAt(i);
+      if (ch > 0x7f) {
+        if (ch >= 0xff01 && ch <= 0xff5e) ch -= 0xfee0;
+        else if (ch === 0xa0 || ch === 0x3000) ch = 0x20;
+        else if (!isStable(ch)) return true;
+      }
+      if (ch === 0x20 || (ch >= 0x09 && ch <= 0x0d)) {
+        if (space) continue;
+        space = true;
+        ch = 0x20;
+      } else {
+        space = false;
+        if (ch >= 0x41 && ch <= 0x5a) ch += 0x20;
+      }
+      state = table[state * cols + (this.columnOf[ch] as number)] as number;
+      if (this.hasOut[state] !== 0) return true;
+    }
+    return false;
   }
 
   /** One transition by fail links, for automata too large for the dense table. */

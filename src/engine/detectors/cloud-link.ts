@@ -48,8 +48,8 @@ export const cloudLink: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => 
     if (requireArchive) {
       let near = '';
       const probe = normaliseText(l.text || l.href).slice(0, 200);
-      const at = probe ? ctx.bodyNorm.indexOf(probe) : -1;
-      if (at >= 0) near = ctx.bodyNorm.slice(Math.max(0, at - NEAR_LINK_CHARS), at + probe.length + NEAR_LINK_CHARS);
+      const at = probe ? ctx.bodyNorm().indexOf(probe) : -1;
+      if (at >= 0) near = ctx.bodyNorm().slice(Math.max(0, at - NEAR_LINK_CHARS), at + probe.length + NEAR_LINK_CHARS);
       let decodedHref = l.url;
       try {
         decodedHref = decodeURIComponent(l.url);

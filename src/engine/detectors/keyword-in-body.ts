@@ -11,14 +11,12 @@ export const keywordInBody: Detector = (ctx: DetectorContext, rule: Rule): Hit[]
   const list = requireList(ctx, rule, 'list', 'enable-content-phrases');
   const hits: Hit[] = [];
   const seen = new Set<number>();
-  for (const [field, text] of [
-    ['subject', ctx.subjectNorm],
-    ['body', ctx.bodyNorm],
-  ] as const) {
+  for (const field of ['subject', 'body'] as const) {
     for (const h of ctx.keywordHits(list.id, field)) {
       if (seen.has(h.owner)) continue;
       seen.add(h.owner);
-      hits.push(hit(field, snippet(text, h.start, h.keyword.length)));
+      // Read the normalised text only on a hit: the body's is built on first read.
+      hits.push(hit(field, snippet(field === 'subject' ? ctx.subjectNorm : ctx.bodyNorm(), h.start, h.keyword.length)));
       if (hits.length >= MAX_EVIDENCE) return hits;
     }
   }

@@ -43,7 +43,7 @@ interface Prepared {
   list: Protected[];
   /** Registrable domains of the protected set: a candidate on one of these is the real thing. */
   own: Set<string>;
-  /** Registrable domain → label-level verdict; domains repeat across messages (newsletters, CDNs). */
+  /** Host → verdict (it depends on the host alone); hosts repeat across messages (newsletters, CDNs). */
   memo: Map<string, boolean>;
 }
 /** Hosts remembered per prepared set; beyond this the memo is cleared (bounded memory). */
@@ -137,16 +137,15 @@ export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit
     if (seen.has(key)) continue;
     seen.add(key);
     if (own.has(info.domain)) continue;
-    let byLabel = memo.get(info.domain);
-    if (byLabel === undefined) {
+    let looks = memo.get(info.host);
+    if (looks === undefined) {
       const candSkel = skeleton(info.label);
       // Split once per candidate, not once per protected domain.
       const tokens = info.label.split('-');
-      byLabel = prot.some((p) => labelReason(info, candSkel, p, tokens) !== undefined);
+      looks = prot.some((p) => labelReason(info, candSkel, p, tokens) !== undefined || embeds(info.host, p));
       if (memo.size >= MAX_MEMO_HOSTS) memo.clear();
-      memo.set(info.domain, byLabel);
+      memo.set(info.host, looks);
     }
-    const looks = byLabel || prot.some((p) => embeds(info.host, p));
     if (looks) hits.push(hit(field, value));
   }
   return hits;

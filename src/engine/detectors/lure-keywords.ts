@@ -19,7 +19,7 @@ export const lureKeywords: Detector = (ctx: DetectorContext, rule: Rule): Hit[] 
   const distinct = new Map<number, (typeof bodyHits)[number]>();
   for (const h of bodyHits) if (!distinct.has(h.owner)) distinct.set(h.owner, h);
   if (distinct.size >= minDistinct) {
-    for (const h of distinct.values()) hits.push(hit('body', snippet(ctx.bodyNorm, h.start, h.keyword.length)));
+    for (const h of distinct.values()) hits.push(hit('body', snippet(ctx.bodyNorm(), h.start, h.keyword.length)));
   }
   return dedupe(hits);
 };

@@ -16,7 +16,7 @@ export const passwordWithEncrypted: Detector = (ctx: DetectorContext, rule: Rule
   const inBody = ctx.keywordHits(list.id, 'body')[0];
   const found = inBody ?? ctx.keywordHits(list.id, 'subject')[0];
   if (!found) return [];
-  const text = inBody ? ctx.bodyNorm : ctx.subjectNorm;
+  const text = inBody ? ctx.bodyNorm() : ctx.subjectNorm;
   const hits: Hit[] = [hit('body', snippet(text, found.start, found.keyword.length))];
   for (const f of ctx.files) {
     if (f.encryptedArchive || isEncryptedOffice(f)) hits.push(hit(f.field, f.where));
