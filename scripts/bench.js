@@ -9,11 +9,12 @@
  *     with build/bench-lib.js (the CLI's own code, bundled from the same sources).
  *  3. evaluate with the embedded pack vs with a generated 100,000-indicator admin list, and the
  *     time to load that list (parseIocFile + mergePacks + the engine's first compile).
- *  4. Hooks: test-results/time-to-banner.json (browser tests) and gzip size of dist/**.js.
+ *  4. The task pane: time from Office.onReady to the banner in Chromium (the browser test run
+ *     here), and the gzip size of the production JS that `npm run bench` builds first.
  *
  * Prints a table and, last, one JSON line (`BENCH {...}`) for machines.
  */
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -30,7 +31,8 @@ const TARGETS = {
   engineShare: 0.1, // evaluate is at most 10% of parse time
   bigListRatio: 2, // 100k admin indicators at most double evaluate time
   packLoadMs: 500, // loading 100k indicators stays under half a second
-  bundleGzipBytes: 200 * 1024, // task-pane JS budget
+  bundleGzipBytes: 200 * 1000, // task-pane JS budget, in the same 1,000-byte kB webpack.config.js enforces
+  bannerMs: 300, // banner within 300 ms of Office.onReady, message without attachments
 };
 /** Indicators in the generated admin list (the size a national CERT feed reaches). */
 const BIG_LIST_SIZE = 100_000;
@@ -203,8 +205,13 @@ async function main() {
   const perMsgSmall = small / 3 / sample.length;
   const perMsgBig = big / 3 / sample.length;
 
-  // 4. Hooks for figures other parts of the build produce.
+  // 4. The task pane, measured in this run too: time to banner in Chromium (the browser test
+  //    writes its figures; an old file is removed first so a failed run cannot report stale ones),
+  //    and the production bundle that `npm run bench` has just built.
   const bannerFile = path.join(ROOT, 'test-results/time-to-banner.json');
+  fs.rmSync(bannerFile, { force: true });
+  const jestRun = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'test/browser/time-to-banner.test.ts', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  if (jestRun.status !== 0) process.stderr.write(`time-to-banner measurement failed:\n${jestRun.stdout}${jestRun.stderr}\n`);
   const banner = fs.existsSync(bannerFile) ? JSON.parse(fs.readFileSync(bannerFile, 'utf8')) : null;
   const dist = gzipSizes(path.join(ROOT, 'dist'));
 
@@ -221,11 +228,13 @@ async function main() {
   row(`evaluate per message, +${indicators} indicators`, `${(perMsgBig * 1000).toFixed(1)} µs`);
   row('big-list / embedded evaluate', `${(perMsgBig / perMsgSmall).toFixed(2)}x`, `<= ${TARGETS.bigListRatio}x`, perMsgBig / perMsgSmall <= TARGETS.bigListRatio);
   row('pack load (parse + merge + compile)', `${f1(packLoadMs)} ms (${f1(parseIocMs)} + ${f1(mergeMs)} + ${f1(compileMs)})`, `<= ${TARGETS.packLoadMs} ms`, packLoadMs <= TARGETS.packLoadMs);
-  if (banner) row('time to banner (browser tests)', JSON.stringify(banner).slice(0, 120));
-  else row('time to banner', 'not measured (no test-results/time-to-banner.json)');
+  if (banner) {
+    row('time to banner, no attachment (median)', `${f1(banner.noAttachmentMs)} ms`, `<= ${TARGETS.bannerMs} ms`, banner.noAttachmentMs <= TARGETS.bannerMs);
+    row('time to banner, 10 MB attachment (median)', `${f1(banner.tenMbAttachmentMs)} ms (${(banner.tenMbAttachmentMs / banner.noAttachmentMs).toFixed(1)}x the no-attachment case)`);
+  } else row('time to banner', 'not measured (the browser measurement failed; see stderr)', `<= ${TARGETS.bannerMs} ms`, false);
   if (dist) {
-    row('dist/**/*.js gzip total', `${f1(dist.total / 1024)} KB in ${dist.files} files`, `<= ${TARGETS.bundleGzipBytes / 1024} KB`, dist.total <= TARGETS.bundleGzipBytes);
-    row('largest dist JS (gzip)', `${f1(dist.largest.bytes / 1024)} KB ${dist.largest.file}`);
+    row('dist/**/*.js gzip total', `${f1(dist.total / 1000)} kB in ${dist.files} files`, `<= ${TARGETS.bundleGzipBytes / 1000} kB`, dist.total <= TARGETS.bundleGzipBytes);
+    row('largest dist JS (gzip)', `${f1(dist.largest.bytes / 1000)} kB ${dist.largest.file}`);
   } else row('dist bundle size', 'not measured (no dist/; run npm run build)');
   const benchMs = performance.now() - benchStarted;
   row('bench wall time', `${f1(benchMs / 1000)} s`);

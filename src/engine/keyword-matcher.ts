@@ -82,7 +82,7 @@ export class KeywordMatcher {
    * (which made Japanese text, and through shared code ASCII text too, several times slower).
    * Empty when it would exceed the cell limit; `search` then takes the fail-link path.
    */
-  private table: Int32Array = new Int32Array(0);
+  private table: Uint16Array | Int32Array = new Uint16Array(0);
   /** 1 where a state ends at least one keyword: the hot loop tests this instead of an array length. */
   private hasOut: Uint8Array = new Uint8Array(1);
 
@@ -143,7 +143,10 @@ export class KeywordMatcher {
 
   private buildTable(): void {
     const cols = this.columns;
-    const table = new Int32Array(this.nodes.length * cols);
+    // 16-bit states whenever they fit: half the memory, so more of the table stays in the CPU
+    // caches that parsing the message has just filled with other data.
+    const cells = this.nodes.length * cols;
+    const table = this.nodes.length <= 0xffff ? new Uint16Array(cells) : new Int32Array(cells);
     for (const [ch, t] of (this.nodes[0] as Node).next) table[this.columnOf[ch] as number] = t;
     // A state's row is its fail state's row plus its own edges; breadth-first order means the fail
     // state (always shallower) has its row already.
