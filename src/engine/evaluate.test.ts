@@ -96,6 +96,19 @@ describe('combination model', () => {
     expect(f).toMatchObject({ category: 'payload', sources: ['test'], title: { ja: expect.any(String), en: expect.any(String) } });
   });
 
+  it('shows each piece of evidence once, even when two paths reach it', () => {
+    // The encrypted ZIP is found both from its listing and from the adapter's incomplete note.
+    const v = evaluate(
+      msg({ text: '解凍パスワード: kx7pq2', attachments: [encZip], incomplete: [{ code: 'archive-encrypted', where: 'attachment:資料.zip' }] }),
+      pack,
+    );
+    const f = v.findings.find((x) => x.rule === 'mf-body-password-with-encrypted');
+    expect(f).toBeDefined();
+    const keys = (f?.evidence ?? []).map((e) => `${e.field}|${e.display}`);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('score is monotone with level across all rows of a sweep', () => {
     const verdicts = [
       msg(),

@@ -38,6 +38,23 @@ const bilingual = (v: unknown): { ja: string; en: string } => {
   return { ja: typeof o.ja === 'string' ? o.ja : '', en: typeof o.en === 'string' ? o.en : '' };
 };
 
+/**
+ * One line per (field, shown value): two detector paths can reach the same thing (an encrypted
+ * ZIP from the archive listing and from the adapter's note), and the reader should see it once.
+ */
+function distinctEvidence(hits: Hit[]): Finding['evidence'] {
+  const seen = new Set<string>();
+  const out: Finding['evidence'] = [];
+  for (const { field, value, display } of hits) {
+    const key = `${field}\u0000${display}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, value, display });
+    if (out.length >= MAX_EVIDENCE_PER_FINDING) break;
+  }
+  return out;
+}
+
 function toFinding(rule: Rule, hits: Hit[]): Finding {
   return {
     rule: rule.id,
@@ -45,7 +62,7 @@ function toFinding(rule: Rule, hits: Hit[]): Finding {
     category: rule.category,
     title: bilingual(rule.title),
     explanation: bilingual(rule.explanation),
-    evidence: hits.slice(0, MAX_EVIDENCE_PER_FINDING).map(({ field, value, display }) => ({ field, value, display })),
+    evidence: distinctEvidence(hits),
     sources: strings(rule.sources),
     guidance: strings(rule.guidance),
   };

@@ -1,5 +1,6 @@
 /** The engine's only public entry point. Pure and synchronous; the pack is passed in. */
 export { evaluate } from './evaluate';
+export { emptyMessage } from './message';
 export { defang, refang, normaliseText } from './text';
 export { levelAtLeast } from './combine';
 export { compilePack } from './compile';

@@ -2,6 +2,7 @@
 import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { emptyMessage } from '../engine';
 import type { Lang, NormalisedMessage, Pack, Verdict } from '../engine/types';
 import type { CheckedItem, MailHost } from '../adapters/office/office-host';
 import type { OfficeResult } from '../adapters/office/office-async';
@@ -13,20 +14,7 @@ import embedded from '../../build/pack.json';
 const pack = embedded as unknown as Pack;
 
 function message(over: Partial<NormalisedMessage>): NormalisedMessage {
-  return {
-    origin: { kind: 'office', itemId: 'item' },
-    replyTo: [],
-    to: [],
-    cc: [],
-    subject: '',
-    text: '',
-    links: [],
-    attachments: [],
-    headers: [],
-    auth: [],
-    incomplete: [],
-    ...over,
-  };
+  return { ...emptyMessage({ kind: 'office', itemId: 'item' }), ...over };
 }
 
 const campaignHost = pack.lists.find((l) => l.id === 'campaign-domains')?.entries[0]?.value ?? 'missing.invalid';

@@ -1,5 +1,6 @@
 import MsgReader, { type FieldsData } from '@kenjiuno/msgreader';
 import PostalMime from 'postal-mime';
+import { emptyMessage } from '../../engine';
 import type { Header, Incomplete, Mailbox, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import type { InspectLimits } from '../inspect/limits';
@@ -125,19 +126,7 @@ export async function parseMsg(
   if (fields.error) return new Error(`msg: ${fields.error}`);
   const incomplete: Incomplete[] = [];
   const messageClass = fields.messageClass ?? '';
-  const base: NormalisedMessage = {
-    origin: { kind: 'msg' },
-    replyTo: [],
-    to: [],
-    cc: [],
-    subject: fields.subject ?? '',
-    text: '',
-    links: [],
-    attachments: [],
-    headers: [],
-    auth: [],
-    incomplete,
-  };
+  const base: NormalisedMessage = { ...emptyMessage({ kind: 'msg' }), subject: fields.subject ?? '', incomplete };
   if (messageClass && !/^IPM\.Note(?:\.|$)/i.test(messageClass)) {
     incomplete.push({ code: 'not-a-message', detail: `Outlook item of class ${messageClass}` });
     return base;

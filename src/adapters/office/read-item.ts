@@ -7,6 +7,7 @@
  * Calls are made one at a time: web clients allow only three in flight, and concurrent
  * attachment downloads return empty content (office-js #3897).
  */
+import { emptyMessage as blankMessage } from '../../engine';
 import type { Attachment, Incomplete, Mailbox, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import { webHasher } from '../hash/web-hasher';
@@ -129,19 +130,7 @@ export async function readItem(
 
 function emptyMessage(item: ItemLike): NormalisedMessage {
   const itemId = safe(() => (typeof item.itemId === 'string' ? item.itemId : undefined));
-  return {
-    origin: itemId ? { kind: 'office', itemId } : { kind: 'office' },
-    replyTo: [],
-    to: [],
-    cc: [],
-    subject: '',
-    text: '',
-    links: [],
-    attachments: [],
-    headers: [],
-    auth: [],
-    incomplete: [],
-  };
+  return blankMessage(itemId ? { kind: 'office', itemId } : { kind: 'office' });
 }
 
 async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: ReadProgress) => void): Promise<NormalisedMessage> {

@@ -3,6 +3,7 @@
  * against these params, not against seeds/, so the tests say what the detector does whatever the
  * shipped lists contain. Not imported by production code.
  */
+import { emptyMessage } from '../message';
 import type { Attachment, Category, ListKind, NormalisedMessage, Pack, PackList, Rule, Severity } from '../types';
 
 function list(id: string, kind: ListKind, values: (string | { value: string; confidence?: 'high' | 'medium' | 'low'; note?: string; variants?: string[] })[]): PackList {
@@ -114,18 +115,9 @@ export function packWith(ruleId: string): Pack {
 
 export function msg(over: Partial<NormalisedMessage> = {}): NormalisedMessage {
   return {
-    origin: { kind: 'eml' },
+    ...emptyMessage({ kind: 'eml' }),
     from: { name: 'Taro Yamada', address: 'taro@example.co.jp' },
-    replyTo: [],
     to: [{ name: '', address: 'me@example.go.jp' }],
-    cc: [],
-    subject: '',
-    text: '',
-    links: [],
-    attachments: [],
-    headers: [],
-    auth: [],
-    incomplete: [],
     ...over,
   };
 }
