@@ -194,6 +194,8 @@ describe('format', () => {
     ['report\u202Eknl.docx', 'report<U+202E>knl.docx'],
     ['zero\u200Bwidth', 'zero<U+200B>width'],
     ['line\nbreak', 'line<U+000A>break'],
+    ['tab\there\r', 'tab<U+0009>here<U+000D>'],
+    ['soft\u00ADhyphen and mongolian\u180Evs', 'soft<U+00AD>hyphen and mongolian<U+180E>vs'],
     ['日本語.docx', '日本語.docx'],
   ])('visible(%j)', (input, expected) => {
     expect(visible(input)).toBe(expected);

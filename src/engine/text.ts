@@ -58,6 +58,14 @@ function visibleCodePoint(ch: string): string {
 }
 
 /**
+ * Shows control, bidi and zero-width characters as `<U+XXXX>` and changes nothing else; `defang`
+ * does this too, and the CLI uses it alone for file names and other text it prints.
+ */
+export function markInvisible(s: string): string {
+  return s.replace(INVISIBLE_RE, visibleCodePoint).replace(CONTROL_RE, visibleCodePoint);
+}
+
+/**
  * Dotted tokens whose last label could be a top-level domain; only those tldts confirms as ICANN
  * names are defanged, so `資料.pdf.exe` stays readable while `report.zip` (a real TLD) does not.
  */
@@ -75,7 +83,7 @@ export function defang(s: string): string {
   let out = truncated
     .replace(SCHEME_RE, (_m, h: string, _t: string, p: string) => `${h}xx${p}[:]//`)
     .replace(HOSTISH_RE, (m) => (hostInfo(m).isIcann ? m.replace(/\./g, '[.]') : m));
-  out = out.replace(INVISIBLE_RE, visibleCodePoint).replace(CONTROL_RE, visibleCodePoint);
+  out = markInvisible(out);
   return truncated.length < s.length ? `${out}…` : out;
 }
 
