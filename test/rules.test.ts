@@ -10,22 +10,15 @@ import * as path from 'path';
 import { parseMessageBytes } from '../src/adapters/files';
 import { evaluate } from '../src/engine';
 import type { ListKind, NormalisedMessage, Pack, PackList, Verdict } from '../src/engine';
+import { readTestIocs, ruleFixtures } from './helpers/rule-fixtures';
 
 const ROOT = path.resolve(__dirname, '..');
-const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
 const PACK_FILE = path.join(ROOT, 'build/pack.json');
 
 if (!fs.existsSync(PACK_FILE)) throw new Error('build/pack.json is missing: run `npm run build:pack` first');
 const builtPack = JSON.parse(fs.readFileSync(PACK_FILE, 'utf8')) as Pack;
 
-interface TestIocs {
-  hashes: string[];
-  domains: string[];
-  ips: string[];
-  urls: string[];
-  emails: string[];
-}
-const iocs = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'admin-iocs.json'), 'utf8')) as TestIocs;
+const iocs = readTestIocs();
 
 const testList = (id: string, kind: ListKind, values: string[]): PackList => ({
   id,
@@ -49,16 +42,7 @@ const pack: Pack = {
   ],
 };
 
-function emlFiles(kind: 'hits' | 'misses'): [string, string][] {
-  const dir = path.join(FIXTURES, kind);
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).flatMap((rule) =>
-    fs
-      .readdirSync(path.join(dir, rule))
-      .filter((f) => f.endsWith('.eml'))
-      .map((f): [string, string] => [rule, path.join(dir, rule, f)]),
-  );
-}
+const emlFiles = ruleFixtures;
 
 async function verdictFor(file: string): Promise<{ message: NormalisedMessage; verdict: Verdict }> {
   const records = await parseMessageBytes(new Uint8Array(fs.readFileSync(file)));

@@ -13,7 +13,8 @@ import { validateConfig } from '../../src/config/config';
 import { loadAdminIndicators } from '../../src/config/load-extras';
 import { evaluate } from '../../src/engine';
 import type { Pack } from '../../src/engine/types';
-import { PaneDriver, REPO_ROOT, RULE_FIXTURES, loadItem } from './support/harness';
+import { readTestIocs, ruleFixtures } from '../helpers/rule-fixtures';
+import { PaneDriver, REPO_ROOT, loadItem } from './support/harness';
 
 const PACK_FILE = path.join(REPO_ROOT, 'build/pack.json');
 const IOC_PATH = '/__browser-test__/admin-iocs.txt';
@@ -25,31 +26,10 @@ const IOC_PATH = '/__browser-test__/admin-iocs.txt';
  */
 const NEEDS_TEST_PACK = new Set(['mf-ioc-campaign-hash', 'mf-ioc-admin']);
 
-interface TestIocs {
-  hashes: string[];
-  domains: string[];
-  ips: string[];
-  urls: string[];
-  emails: string[];
-}
-
-function fixtures(kind: 'hits' | 'misses'): [string, string, string][] {
-  const dir = path.join(RULE_FIXTURES, kind);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .flatMap((rule) =>
-      fs
-        .readdirSync(path.join(dir, rule))
-        .filter((f) => f.endsWith('.eml'))
-        .sort()
-        .map((f): [string, string, string] => [kind, rule, path.join(dir, rule, f)]),
-    );
-}
+const fixtures = (kind: 'hits' | 'misses'): [string, string, string][] => ruleFixtures(kind).map(([rule, file]) => [kind, rule, file]);
 
 const cases = [...fixtures('hits'), ...fixtures('misses')];
-const iocs = JSON.parse(fs.readFileSync(path.join(RULE_FIXTURES, 'admin-iocs.json'), 'utf8')) as TestIocs;
+const iocs = readTestIocs();
 // Only the kinds an administrator's list can hold for these values (see NEEDS_TEST_PACK).
 const iocText = [...iocs.hashes, ...iocs.ips].join('\n') + '\n';
 const config = { iocListUrls: [IOC_PATH] };

@@ -21,7 +21,6 @@ export const DIST = process.env.MFG_TEST_DIST ? path.resolve(process.env.MFG_TES
 export const RESULTS = path.join(REPO_ROOT, 'test-results');
 export const SCREENSHOTS = path.join(RESULTS, 'screenshots');
 export const BROWSER_FIXTURES = path.join(REPO_ROOT, 'test/browser/fixtures');
-export const RULE_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/rules');
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_CDN_ORIGIN = new URL(OFFICE_JS_URL).origin;
 const FAKE_OFFICE_SOURCE = path.join(__dirname, '../fake-office/office.js');
