@@ -5,7 +5,7 @@
  * name an attacker chose, so text output passes through {@link visible} to stop terminal escape
  * sequences and bidi overrides from rewriting what the analyst sees.
  */
-import { markInvisible } from '../engine';
+import { markInvisibleLine } from '../engine';
 import type { Lang, Level, Pack, Verdict } from '../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_LABEL, t } from '../i18n/messages';
 
@@ -88,10 +88,7 @@ export function formatJsonl(record: ScanRecord, lang: Lang): string {
  * Makes control, bidi and zero-width characters visible as <U+XXXX>. Terminals execute C0/C1
  * escapes and render bidi overrides, so a crafted name could otherwise hide ".lnk" or fake a line.
  */
-export function visible(s: string): string {
-  // Tab and line breaks too: the engine keeps them in text, but in a terminal line they could fake a record.
-  return markInvisible(s).replace(/[\t\n\r]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
-}
+export const visible = markInvisibleLine;
 
 const WORDS = {
   score: { ja: 'スコア', en: 'score' },

@@ -66,6 +66,14 @@ export function markInvisible(s: string): string {
 }
 
 /**
+ * markInvisible for text printed as one line (a terminal, an error message): tab and line breaks
+ * are shown too, since there they could fake a line or a record.
+ */
+export function markInvisibleLine(s: string): string {
+  return markInvisible(s).replace(/[\t\n\r]/g, visibleCodePoint);
+}
+
+/**
  * Dotted tokens whose last label could be a top-level domain; only those tldts confirms as ICANN
  * names are defanged, so `資料.pdf.exe` stays readable while `report.zip` (a real TLD) does not.
  */

@@ -4,7 +4,7 @@
  * `admin-*` lists that the `mf-ioc-admin` rule reads.
  */
 import type { ListEntry, ListKind, PackList } from '../engine/types';
-import { refang } from '../engine';
+import { markInvisibleLine, refang } from '../engine';
 import { ADMIN_SOURCE_ID } from './validate-pack';
 import { isAcceptableUrl, isDomain, isEmail, isHash, isIpv4, normaliseIpv6 } from './values';
 
@@ -36,7 +36,7 @@ const ADMIN_LISTS: ReadonlyArray<{ id: string; kind: ListKind; description: stri
 function quote(s: string): string {
   // Control and invisible characters are shown as code points so the error line cannot reorder
   // or hide text in the administrator's terminal.
-  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  const safe = markInvisibleLine(s);
   return safe.length > QUOTE_CHARS ? `${safe.slice(0, QUOTE_CHARS)}…` : safe;
 }
 

@@ -3,6 +3,7 @@
  * `--iocs FILE` is exactly one that would be accepted in `seeds/lists/*.yml`.
  */
 import { parse } from 'tldts';
+import { INVISIBLE_RE as ENGINE_INVISIBLE_RE } from '../engine/text';
 
 const HASH_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/;
 const IPV4_RE = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -21,8 +22,12 @@ const LONG_LABEL_RE = /[^.]{64}/;
 // The host is already known to be well-formed, so tldts may skip its own extraction and checks.
 const TLDTS_FAST = { extractHostname: false, validateHostname: false, detectIp: false } as const;
 
-/** Zero-width, bidi and other invisible format characters: never legitimate in pack text. */
-export const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+/**
+ * Zero-width, bidi and other invisible format characters: never legitimate in pack text. The
+ * engine's set, so the pack refuses exactly what the engine would strip; without the global
+ * flag, because validate-pack calls exec() on many strings.
+ */
+export const INVISIBLE_RE = new RegExp(ENGINE_INVISIBLE_RE.source, 'u');
 
 /** MD5, SHA-1 or SHA-256 in lower-case hex. */
 export function isHash(v: string): boolean {
