@@ -22,8 +22,9 @@ export interface CompiledList {
 }
 
 /**
- * One matcher over every keyword list, so each text is scanned once however many keyword rules
- * the pack has. Global owner i belongs to list `listOf[i]`, entry `entryOf[i]`.
+ * One matcher over the keyword lists rules look for in the subject and body, so each text is
+ * scanned once however many keyword rules the pack has. Global owner i belongs to list
+ * `listOf[i]`, entry `entryOf[i]`.
  */
 export interface KeywordIndex {
   matcher: KeywordMatcher;
@@ -109,13 +110,22 @@ function compileList(list: PackList): CompiledList {
   return compiled;
 }
 
-function buildKeywordIndex(lists: Map<string, CompiledList>): KeywordIndex {
+/**
+ * The rule parameter that names the keyword list a detector looks for in the message text
+ * (keyword-in-body, lure-keywords, password-with-encrypted). Lists read only elsewhere, such as the
+ * display-name titles, stay out of the text index: 省 or 党 would otherwise turn up in almost
+ * every Japanese body, and every such hit would be collected for nothing.
+ */
+export const TEXT_KEYWORD_PARAM = 'list';
+
+function buildKeywordIndex(lists: Map<string, CompiledList>, rules: Rule[]): KeywordIndex {
   const listIds: string[] = [];
   const listOf: number[] = [];
   const entryOf: number[] = [];
   const keywords: { keyword: string; owner: number }[] = [];
+  const read = new Set<unknown>(rules.map((r) => (typeof r.params === 'object' && r.params !== null ? (r.params as Record<string, unknown>)[TEXT_KEYWORD_PARAM] : undefined)));
   for (const list of lists.values()) {
-    if (list.kind !== 'keyword') continue;
+    if (list.kind !== 'keyword' || !read.has(list.id)) continue;
     const li = listIds.length;
     listIds.push(list.id);
     for (const [keyword, entry] of keywordsOf(list)) {
@@ -151,11 +161,12 @@ export function compilePack(pack: Pack): CompiledPack {
   for (const list of Array.isArray(pack.lists) ? pack.lists : []) {
     if (list && typeof list.id === 'string') lists.set(list.id, compileList(list));
   }
+  const rules = Array.isArray(pack.rules) ? pack.rules.filter((r) => r && typeof r.id === 'string') : [];
   const compiled: CompiledPack = {
     pack,
     lists,
-    keywords: buildKeywordIndex(lists),
-    rules: Array.isArray(pack.rules) ? pack.rules.filter((r) => r && typeof r.id === 'string') : [],
+    keywords: buildKeywordIndex(lists, rules),
+    rules,
     guidanceIds: new Set((Array.isArray(pack.guidance) ? pack.guidance : []).map((g) => g.id)),
     hosts: new Map(),
   };

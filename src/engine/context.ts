@@ -383,7 +383,21 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
   let bodyNorm: string | undefined;
   const bodyNormOf = (): string => (bodyNorm ??= normaliseText(bodyRefanged));
   const scans: Partial<Record<'subject' | 'body', Map<string, KeywordHit[]>>> = {};
+  const unindexed = new Map<string, KeywordHit[]>();
   const keywordHits = (listId: string, where: 'subject' | 'body'): KeywordHit[] => {
+    if (!pack.keywords.listIds.includes(listId)) {
+      // A list no rule names in its TEXT_KEYWORD_PARAM (a rule relying on its detector's default
+      // list): scanned on its own with the list's matcher, whose owners are entry indices too.
+      const key = `${where}\u0000${listId}`;
+      let found = unindexed.get(key);
+      if (!found) {
+        const m = pack.lists.get(listId)?.matcher;
+        const text = !m ? '' : where === 'subject' ? subjectNorm : m.mayMatch(bodyRefanged) ? bodyNormOf() : '';
+        found = m && text ? m.search(text, MAX_KEYWORD_HITS_PER_LIST) : [];
+        unindexed.set(key, found);
+      }
+      return found;
+    }
     let byList = scans[where];
     if (!byList) {
       byList = new Map();

@@ -6,7 +6,7 @@ import { evaluate } from './evaluate';
 import { compilePack } from './compile';
 import { levelAtLeast } from './combine';
 import { SCORE_BAND } from './combine';
-import { att, msg, rule, testPack } from './testing/test-pack';
+import { att, msg, rule, testPack, TEST_RULES } from './testing/test-pack';
 import type { AuthResult, Level, NormalisedMessage, Pack } from './types';
 import { LEVELS } from './types';
 
@@ -208,5 +208,30 @@ describe('memoisation', () => {
     expect(levelAtLeast('high', 'medium')).toBe(true);
     expect(levelAtLeast('low', 'medium')).toBe(false);
     expect(levelAtLeast('none', 'none')).toBe(true);
+  });
+});
+
+describe('the shared keyword index', () => {
+  it('leaves out keyword lists no rule reads from the text (display-name titles)', () => {
+    expect(compilePack(testPack()).keywords.listIds.sort()).toEqual(['enable-content-phrases', 'lure-keywords', 'password-phrases']);
+  });
+
+  // A rule that leaves `list` to its detector's default reads a list outside the index: the
+  // finding must be the same as when the rule names the list.
+  it.each([
+    ['mf-subject-lure-keyword', { subject: 'ご参考', text: '日米同盟と台湾海峡について' }],
+    ['mf-subject-lure-keyword', { subject: '日米同盟について', text: '' }],
+    ['mf-body-enable-content', { subject: '', text: '「コンテンツの有効化」を押してください' }],
+    ['mf-body-password-with-encrypted', { subject: '', text: 'パスワードは abc です', attachments: [att('a.zip', { archive: { format: 'zip', encrypted: true, truncated: false, entries: [] } })] }],
+  ] as const)('%s without a list parameter finds what it finds with one', (id, over) => {
+    const named = TEST_RULES.find((r) => r.id === id);
+    if (!named) throw new Error(id);
+    const unnamed = { ...named, params: {} };
+    const m = msg(over as Partial<NormalisedMessage>);
+    const a = evaluate(m, testPack({ rules: [named] }));
+    const b = evaluate(m, testPack({ rules: [unnamed] }));
+    expect(a.findings.length).toBe(1);
+    expect(b.findings).toEqual(a.findings);
+    expect(compilePack(testPack({ rules: [unnamed] })).keywords.listIds).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { evaluate } from './evaluate';
 import { cachedHostInfo, hostInfo, skeleton } from './domain';
 import type { HostCache } from './domain';
-import { KeywordMatcher } from './keyword-matcher';
+import { KeywordMatcher, normalisedUnit } from './keyword-matcher';
 import type { KeywordHit } from './keyword-matcher';
 import { toUnicodeHost } from './punycode';
 import { normaliseText, refang } from './text';
@@ -35,9 +35,12 @@ describe('KeywordMatcher dense table', () => {
   const ch = fc.constantFrom('a', 'b', 'p', 's', ' ', '-', '1', 'の', 'パ', 'ス', '同', '盟', '𠮷', '\u200B');
   const str = (max: number) => fc.array(ch, { maxLength: max }).map((a) => a.join(''));
 
+  // search's contract: keywords and text are normalised, so no two spaces in a row.
+  const collapse = (s: string): string => s.replace(/ {2,}/g, ' ');
+
   it('finds the same hits as brute force, and as the fail-link path', () => {
     fc.assert(
-      fc.property(fc.array(str(5), { minLength: 1, maxLength: 12 }), str(60), (keywords, text) => {
+      fc.property(fc.array(str(5).map(collapse), { minLength: 1, maxLength: 12 }), str(60).map(collapse), (keywords, text) => {
         const entries = keywords.map((keyword, owner) => ({ keyword, owner }));
         const dense = new KeywordMatcher(entries);
         const sparse = new KeywordMatcher(entries, { maxTableCells: 0 });
@@ -63,20 +66,37 @@ describe('KeywordMatcher dense table', () => {
 });
 
 describe('KeywordMatcher.mayMatch (skips normalising bodies without a keyword)', () => {
-  // Raw characters whose normalised form the pre-check computes itself, and some it must defer on.
-  const ch = fc.constantFrom('a', 'B', 'p', 'S', ' ', '\t', '\n', '\u00A0', '\u3000', 'Ａ', 'ｓ', '１', 'パ', 'ス', '同', '盟', '。', 'ﾊﾟ', 'ハ\u3099', '\u200B', 'é', 'e\u0301', 'İ');
-  const str = (max: number) => fc.array(ch, { maxLength: max }).map((a) => a.join(''));
+  // Raw pieces: boundary units the pre-check maps itself, and everything NFKC, case folding or
+  // invisible-character removal treats specially (combining marks, jamo, half-width kana,
+  // compatibility forms, ligatures, sigma, dotted capital I, lone surrogates, odd spaces).
+  const piece = fc.constantFrom(
+    'a', 'B', 'p', 'S', '1', ' ', '\t', '\n', '\r\n', '\u00A0', '\u3000', '\u2003', '\u2028', '\u1680', '\u0085', '\u000B',
+    'Ａ', 'ｓ', '１', '：', 'パ', 'ス', 'ワ', 'ー', 'ド', 'か', '同', '盟', '。', '々',
+    'ﾊﾟ', 'ｶﾞ', 'ハ\u3099', '\u3099', '\u309B', 'か\u3099', '\u200B', '\u202E', '\u00AD', '\uFEFF',
+    'é', 'e\u0301', '\u0301', '\u0323\u0301', 'İ', 'Σ', 'ΑΣ', 'σ', 'ς', 'ß', 'ﬁ', '㌔', '①', '℡', 'Ⅻ',
+    '\u1100', '\u1161', '\u11A8', '\uFFC2', '\uFFA1', '한', '\uD83D', '\uDE00', '😀', '\uD800', '’', '…', '©', 'ö', 'ª',
+    'Д', 'д', '\u0419', '\u0483', '\uFFFD', '━', '\u200C', 'ſ', 'K',
+  );
+  const raw = (max: number) => fc.array(piece, { maxLength: max }).map((a) => a.join(''));
 
   it('never says "no" when the normalised text holds a keyword (boundaries aside)', () => {
+    let held = 0;
     fc.assert(
-      fc.property(fc.array(str(4), { minLength: 1, maxLength: 8 }), str(40), (raw, text) => {
-        const keywords = raw.map(normaliseText).filter(Boolean);
+      // Texts often embed one of the raw keywords, so keywords that span a composed or folded
+      // character (ﾊﾟｽﾜｰﾄﾞ, e + U+0301) are tested where it matters, not just by chance.
+      fc.property(fc.array(raw(4), { minLength: 1, maxLength: 8 }), raw(20), fc.nat(), raw(20), fc.boolean(), (rawKeywords, before, pick, after, embed) => {
+        const keywords = rawKeywords.map(normaliseText).filter(Boolean);
         const m = new KeywordMatcher(keywords.map((keyword, owner) => ({ keyword, owner })));
+        const text = embed ? before + (rawKeywords[pick % rawKeywords.length] ?? '') + after : before + after;
         const norm = normaliseText(text);
-        if (keywords.some((k) => norm.includes(k))) expect(m.mayMatch(text)).toBe(true);
+        if (keywords.some((k) => norm.includes(k))) {
+          held++;
+          expect(m.mayMatch(text)).toBe(true);
+        }
       }),
-      { numRuns: 600 },
+      { numRuns: 4000 },
     );
+    expect(held).toBeGreaterThan(1000);
   });
 
   it.each([
@@ -85,13 +105,87 @@ describe('KeywordMatcher.mayMatch (skips normalising bodies without a keyword)',
     ['添付の\u3000パスワード', 'パスワード', true],
     ['ﾊﾟｽﾜｰﾄﾞ', 'パスワード', true],
     ['パス\u200Bワード', 'パスワード', true],
+    ['enable\u00A0\u2003\ncontent', 'enable content', true],
+    ['㌔グラム', 'キロ', true],
+    ['caf\u00e9 password', 'password', true],
     ['Plain English newsletter with no lure', 'password', false],
     ['会議の資料を送ります。', 'パスワード', false],
-    ['enable\u00A0\u00A0content', 'enable content', true],
+    ['Café’s menu, naïve résumé, Привет', 'password', false],
   ])('%j with %j: %s', (text, keyword, expected) => {
     const m = new KeywordMatcher([{ keyword, owner: 0 }]);
     expect(m.mayMatch(text)).toBe(expected);
     expect(m.search(normaliseText(text)).length > 0).toBe(expected);
+  });
+
+  it('may say true where search then finds nothing (it stops at the first possible hit)', () => {
+    const m = new KeywordMatcher([{ keyword: 'cafe', owner: 0 }]);
+    expect(m.mayMatch('cafe\u0301')).toBe(true);
+    expect(m.search(normaliseText('cafe\u0301'))).toEqual([]);
+  });
+
+  it('with no dense table it cannot tell, and says true', () => {
+    expect(new KeywordMatcher([{ keyword: 'password', owner: 0 }], { maxTableCells: 0 }).mayMatch('nothing here')).toBe(true);
+    expect(new KeywordMatcher([]).mayMatch('password')).toBe(false);
+  });
+});
+
+describe('boundary units (what mayMatch maps without NFKC)', () => {
+  const units = Array.from({ length: 0x10000 }, (_x, c) => c);
+  const boundaries = units.filter((c) => normalisedUnit(c) >= 0);
+
+  it('each normalises to the unit normalisedUnit gives, whatever surrounds it', () => {
+    for (const c of boundaries) {
+      const u = String.fromCharCode(normalisedUnit(c));
+      for (const [a, b] of [['x', 'x'], ['', ''], ['日', 'ア']]) {
+        const expected = normaliseText(`${a}${u}${b}`);
+        const got = normaliseText(`${a}${String.fromCharCode(c)}${b}`);
+        if (got !== expected) throw new Error(`U+${c.toString(16)}: ${JSON.stringify(got)} is not ${JSON.stringify(expected)}`);
+      }
+    }
+    // ASCII, Latin, Greek, Cyrillic, kana, kanji, full-width forms and most symbols are boundary units.
+    expect(boundaries.length).toBeGreaterThan(50_000);
+  });
+
+  it('none starts (after compatibility decomposition) with something canonical composition joins backwards', () => {
+    // Everything that can be the second part of a composition, found from the data itself: the
+    // later characters of every canonical decomposition, and the combining marks.
+    const later = new Set<number>();
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const d = [...String.fromCodePoint(cp).normalize('NFD')].map((x) => x.codePointAt(0) as number);
+      for (const x of d.slice(1)) later.add(x);
+    }
+    const bad = boundaries.filter((c) => {
+      const first = String.fromCharCode(c).normalize('NFKD').codePointAt(0) as number;
+      return later.has(first) || /\p{M}/u.test(String.fromCodePoint(first));
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('NFKC of any BMP unit followed by one gives the two normal forms side by side', () => {
+    const samples = [...'aZ0 ~\tＡｚ！\u00A0\u3000かゔカヴー一龥。々〜〈éÉªДй’“━\uFFFDΩ\u2003ﾊ'].map((x) => x.charCodeAt(0));
+    for (const b of samples) expect(normalisedUnit(b)).toBeGreaterThanOrEqual(0);
+    for (let x = 0; x < 0x10000; x++) {
+      const before = String.fromCharCode(x);
+      for (const b of samples) {
+        const s = String.fromCharCode(b);
+        if ((before + s).normalize('NFKC') !== before.normalize('NFKC') + s.normalize('NFKC')) throw new Error(`U+${x.toString(16)} joins U+${b.toString(16)}`);
+      }
+    }
+  });
+
+  it.each([
+    ['combining acute', 0x0301],
+    ['Hangul medial vowel', 0x1161],
+    ['half-width Hangul vowel (decomposes to a medial vowel)', 0xffc2],
+    ['half-width voiced sound mark', 0xff9e],
+    ['zero-width space', 0x200b],
+    ['capital sigma', 0x03a3],
+    ['dotted capital I (two units in lower case)', 0x0130],
+    ['ellipsis (three units)', 0x2026],
+    ['high surrogate', 0xd83d],
+  ])('%s is not a boundary unit', (_n, c) => {
+    expect(normalisedUnit(c)).toBe(-1);
   });
 });
 

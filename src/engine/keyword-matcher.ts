@@ -5,6 +5,7 @@
  * at word boundaries there, so `pass` does not fire inside `passenger` while `パスワード` (no
  * spaces in Japanese) still matches inside a sentence.
  */
+import { foldCompat } from './text';
 
 export interface KeywordHit {
   /** Index of the keyword's owner (the list entry) given at build time. */
@@ -23,6 +24,8 @@ export interface KeywordMatcherOptions {
 interface Node {
   /** Transitions keyed by UTF-16 code unit: matching code-unit sequences equals matching code points. */
   next: Map<number, number>;
+  /** The code unit on the edge into this state (-1 for the root). */
+  unit: number;
   fail: number;
   /** Indices into `patterns` ending at this node (own and via fail links). */
   out: number[];
@@ -48,25 +51,53 @@ function isWordCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
-/**
- * Characters that NFKC, lower-casing and invisible-character removal leave alone and that never
- * combine with a neighbour: kana, common CJK punctuation and the unified ideographs (checked
- * exhaustively against String.prototype.normalize when this was written).
- */
-function isStable(c: number): boolean {
-  return (
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0x3041 && c <= 0x3096) ||
-    (c >= 0x30a1 && c <= 0x30fc) ||
-    (c >= 0x3001 && c <= 0x3002) ||
-    (c >= 0x3008 && c <= 0x3011) ||
-    c === 0x3005 ||
-    c === 0x301c
-  );
+/** The whitespace normaliseText folds to one space: /\s/ on one code unit. */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/**
+ * Hangul medial vowels and final consonants: the only characters other than combining marks
+ * that canonical composition joins to the character before them (they complete a syllable).
+ * fast-paths.test.ts derives that set from String.prototype.normalize over every code point.
+ */
+function isTrailingJamo(cp: number): boolean {
+  return (cp >= 0x1161 && cp <= 0x1175) || (cp >= 0x11a8 && cp <= 0x11c2);
+}
+
+const MARK_RE = /^\p{M}/u;
+
+/**
+ * For a "boundary" code unit, the one code unit normaliseText turns it into (lower case, any
+ * whitespace as a space); -1 for every other code unit. A boundary unit is one NFKC never joins to
+ * what comes before it (its compatibility decomposition starts with a character that is neither a
+ * combining mark nor a trailing jamo) and that normalises, case folded, to one code unit whatever
+ * surrounds it (not invisible, not a surrogate, not a capital sigma, whose lower case depends on
+ * the next letter). The normal form of a text is then the normal forms of the pieces that start
+ * at its boundary units, concatenated: KeywordMatcher.mayMatch relies on that, and
+ * fast-paths.test.ts checks this function on every code unit.
+ */
+export function normalisedUnit(c: number): number {
+  if (c < 0x80) return isSpaceCode(c) ? 0x20 : c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  if (c >= 0xd800 && c <= 0xdfff) return -1;
+  const ch = String.fromCharCode(c);
+  const first = ch.normalize('NFKD').codePointAt(0);
+  if (first === undefined || isTrailingJamo(first) || MARK_RE.test(String.fromCodePoint(first))) return -1;
+  const folded = foldCompat(ch);
+  if (folded.length !== 1 || folded === '\u03a3') return -1;
+  const lower = folded.toLowerCase();
+  if (lower.length !== 1) return -1;
+  const u = lower.charCodeAt(0);
+  return isSpaceCode(u) ? 0x20 : u;
+}
+
+/** rawColumns entries: a code unit that is not a boundary unit, and one not yet classified. */
+const OTHER = 0xffff;
+const UNKNOWN = 0xfffe;
+
 export class KeywordMatcher {
-  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+  private readonly nodes: Node[] = [{ next: new Map(), unit: -1, fail: 0, out: [] }];
   private readonly patterns: Pattern[] = [];
   /** Breadth-first order of every state but the root (fail targets come before their users). */
   private order: number[] = [];
@@ -85,6 +116,13 @@ export class KeywordMatcher {
   private table: Uint16Array | Int32Array = new Uint16Array(0);
   /** 1 where a state ends at least one keyword: the hot loop tests this instead of an array length. */
   private hasOut: Uint8Array = new Uint8Array(1);
+  /**
+   * Raw code unit → column of its normalised form (normalisedUnit), for mayMatch; OTHER for code
+   * units that are not boundary units. ASCII is filled in on first use; every other code unit is
+   * UNKNOWN until a text first holds it (classifying all 65,536 up front would cost the pane's
+   * first verdict tens of milliseconds).
+   */
+  private rawColumns: Uint16Array | undefined;
 
   constructor(keywords: readonly { keyword: string; owner: number }[], options: KeywordMatcherOptions = {}) {
     for (const { keyword, owner } of keywords) {
@@ -96,7 +134,7 @@ export class KeywordMatcher {
         let nxt = node.next.get(ch);
         if (nxt === undefined) {
           nxt = this.nodes.length;
-          this.nodes.push({ next: new Map(), fail: 0, out: [] });
+          this.nodes.push({ next: new Map(), unit: ch, fail: 0, out: [] });
           node.next.set(ch, nxt);
         }
         if (this.columnOf[ch] === 0) this.columnOf[ch] = this.columns++;
@@ -156,6 +194,11 @@ export class KeywordMatcher {
       table.copyWithin(base, node.fail * cols, node.fail * cols + cols);
       for (const [ch, t] of node.next) table[base + (this.columnOf[ch] as number)] = t;
     }
+    // A state entered by a space stays put on another space, so mayMatch can feed a raw run of
+    // whitespace unit by unit and land where the one space normaliseText leaves would take it.
+    // search never reads these cells: normalised text holds no two spaces in a row.
+    const space = this.columnOf[0x20] as number;
+    if (space !== 0) for (const s of this.order) if ((this.nodes[s] as Node).unit === 0x20) table[s * cols + space] = s;
     this.table = table;
   }
 
@@ -202,35 +245,75 @@ export class KeywordMatcher {
 
   /**
    * False only when no keyword occurs in normaliseText(text), word boundaries ignored, so the
-   * caller can skip building the normalised copy (most mail holds no keyword). It folds case and
-   * collapses whitespace as it reads; beyond ASCII it knows only characters whose NFKC form it can
-   * compute here (full-width ASCII, kana, common CJK; see isStable) and answers true at any other.
+   * caller can skip building the normalised copy (most mail holds no keyword) and search that copy
+   * only when this says true.
+   *
+   * It reads the raw text once. A boundary unit (see normalisedUnit) goes straight through the
+   * table, case folded, whitespace to the space column (whose self-loops collapse runs). A run of
+   * other units is normalised with foldCompat together with the boundary unit before it (a
+   * combining mark may compose with that one), from the state before that unit; NFKC never joins
+   * across a boundary unit, so this reaches the states search would reach in normaliseText(text).
+   * It answers true early on a capital sigma, whose lower case depends on the letters around it.
    */
   mayMatch(text: string): boolean {
+    if (this.patterns.length === 0) return false;
     const table = this.table;
-    if (table.length === 0) return this.patterns.length > 0;
+    if (table.length === 0 || this.columns >= UNKNOWN) return true;
+    const raw = (this.rawColumns ??= this.asciiColumns());
+    const columnOf = this.columnOf;
     const cols = this.columns;
+    const hasOut = this.hasOut;
+    const spaceColumn = columnOf[0x20] as number;
+    const n = text.length;
     let state = 0;
-    let space = false;
-    for (let i = 0; i < text.length; i++) {
-      let ch = text.charCodeAt(i);
-      if (ch > 0x7f) {
-        if (ch >= 0xff01 && ch <= 0xff5e) ch -= 0xfee0;
-        else if (ch === 0xa0 || ch === 0x3000) ch = 0x20;
-        else if (!isStable(ch)) return true;
+    /** The state before the last unit fed. */
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      let col = raw[c] as number;
+      if (col === UNKNOWN) col = this.classify(c);
+      if (col !== OTHER) {
+        prev = state;
+        state = table[state * cols + col] as number;
+        if (hasOut[state] !== 0) return true;
+        continue;
       }
-      if (ch === 0x20 || (ch >= 0x09 && ch <= 0x0d)) {
-        if (space) continue;
-        space = true;
-        ch = 0x20;
-      } else {
-        space = false;
-        if (ch >= 0x41 && ch <= 0x5a) ch += 0x20;
+      // A run of other units: normalised together with the boundary unit before it.
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        const dc = raw[d] === UNKNOWN ? this.classify(d) : (raw[d] as number);
+        if (dc !== OTHER) break;
+        j++;
       }
-      state = table[state * cols + (this.columnOf[ch] as number)] as number;
-      if (this.hasOut[state] !== 0) return true;
+      const from = i > 0 ? i - 1 : 0;
+      if (i > 0) state = prev;
+      const folded = foldCompat(text.slice(from, j));
+      if (folded.includes('\u03a3')) return true;
+      const piece = folded.toLowerCase();
+      for (let k = 0; k < piece.length; k++) {
+        const u = piece.charCodeAt(k);
+        prev = state;
+        state = table[state * cols + (isSpaceCode(u) ? spaceColumn : (columnOf[u] as number))] as number;
+        if (hasOut[state] !== 0) return true;
+      }
+      i = j - 1;
     }
     return false;
+  }
+
+  private asciiColumns(): Uint16Array {
+    const raw = new Uint16Array(0x10000).fill(UNKNOWN);
+    for (let c = 0; c < 0x80; c++) raw[c] = this.columnOf[normalisedUnit(c)] as number;
+    return raw;
+  }
+
+  /** Classifies one code unit for rawColumns (see normalisedUnit) and remembers the answer. */
+  private classify(c: number): number {
+    const u = normalisedUnit(c);
+    const col = u < 0 ? OTHER : (this.columnOf[u] as number);
+    (this.rawColumns as Uint16Array)[c] = col;
+    return col;
   }
 
   /** One transition by fail links, for automata too large for the dense table. */

@@ -40,13 +40,22 @@ export function normaliseText(s: string): string {
   // Pure ASCII has nothing for NFKC or the invisible-character pass to change (all of those are
   // non-ASCII): skip both, which is most of the cost on English mail.
   if (ASCII_ONLY.test(s)) return s.toLowerCase().replace(WHITESPACE_RUN, ' ').trim();
+  return foldCompat(s).toLowerCase().replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/**
+ * The character-level part of normaliseText: invisible characters removed, NFKC, invisible
+ * characters removed again. KeywordMatcher.mayMatch applies it to short pieces of a body, so both
+ * use this one definition.
+ */
+export function foldCompat(s: string): string {
   let out = stripInvisible(s);
   try {
     out = out.normalize('NFKC');
   } catch {
     // Lone surrogates cannot throw in NFKC in V8, but a hostile runtime string must not stop us.
   }
-  return stripInvisible(out).toLowerCase().replace(WHITESPACE_RUN, ' ').trim();
+  return stripInvisible(out);
 }
 
 /** Longest text the UI and CLI show for one evidence value; the raw value stays in `value`. */
