@@ -4,6 +4,7 @@
  * refang fixes that came with them.
  */
 import * as fc from 'fast-check';
+import { bodyUrls } from './context';
 import { evaluate } from './evaluate';
 import { cachedHostInfo, hostInfo, skeleton } from './domain';
 import type { HostCache } from './domain';
@@ -186,6 +187,31 @@ describe('boundary units (what mayMatch maps without NFKC)', () => {
     ['high surrogate', 0xd83d],
   ])('%s is not a boundary unit', (_n, c) => {
     expect(normalisedUnit(c)).toBe(-1);
+  });
+});
+
+describe('bodyUrls (indexOf instead of a regex tried at every position)', () => {
+  const RE = /\b(?:https?|ftp):\/\/[^\s<>"'()\[\]{}]+/gi;
+  const piece = fc.constantFrom('http', 'HTTPS', 'hTtPs', 'ftp', 'FTP', 's', 'p', '://', ':/', '/', ':', 'a', 'x', '_', '1', '.', ',', ' ', '\t', '\n', '\u00A0', '\u3000', '\u2028', '\uFEFF', '"', "'", '(', ']', '{', '<', 'é', 'ſ', 'K', 'ｈｔｔｐ', '\u200B');
+  const text = fc.array(piece, { maxLength: 30 }).map((x) => x.join(''));
+
+  it('finds exactly what the regex finds', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(bodyUrls(t)).toEqual([...t.matchAll(RE)].map((m) => m[0]));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['see https://a.example/x, and ftp://b.example.', ['https://a.example/x,', 'ftp://b.example.']],
+    ['xhttp://a.example https://b://c', ['https://b://c']],
+    ['(http://a.example)"http://b.example"', ['http://a.example', 'http://b.example']],
+    ['http:// nothing', []],
+  ])('%j', (t, expected) => {
+    expect(bodyUrls(t)).toEqual(expected);
+    expect([...t.matchAll(RE)].map((m) => m[0])).toEqual(expected);
   });
 });
 
