@@ -144,21 +144,43 @@ export function skeleton(label: string): string {
   return s;
 }
 
-/** Levenshtein distance with an early exit above `max` (we only ever ask "within 2?"). */
+/**
+ * Levenshtein distance when it is at most `max`, otherwise `max + 1` (we only ever ask "within
+ * 2?"). Only the diagonal band |i - j| <= max can hold a value <= max, so only that band is
+ * computed, in two rows reused across the loop, and the loop stops once a whole row exceeds max.
+ */
 export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_v, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
+  const n = a.length;
+  const m = b.length;
+  const over = max + 1;
+  if (Math.abs(n - m) > max) return over;
+  if (a === b) return 0;
+  let prev = new Array<number>(m + 2).fill(over);
+  let cur = new Array<number>(m + 2).fill(over);
+  for (let j = 0; j <= Math.min(m, max); j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    // The cell left of the band: column 0 is i deletions, anything further right is out of band.
+    cur[lo - 1] = lo === 1 && i <= max ? i : over;
+    let rowMin = cur[lo - 1] as number;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const diag = (prev[j - 1] as number) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const up = (prev[j] as number) + 1;
+      const left = (cur[j - 1] as number) + 1;
+      let v = diag < up ? diag : up;
+      if (left < v) v = left;
+      if (v > over) v = over;
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > max) return max + 1;
+    // The next row reads one cell right of this band as "up": it is out of band.
+    cur[hi + 1] = over;
+    if (rowMin > max) return over;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length] ?? max + 1;
+  return Math.min(prev[m] as number, over);
 }

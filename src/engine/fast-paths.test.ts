@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import { bodyUrls } from './context';
 import { evaluate } from './evaluate';
-import { cachedHostInfo, hostInfo, skeleton } from './domain';
+import { cachedHostInfo, editDistance, hostInfo, skeleton } from './domain';
 import type { HostCache } from './domain';
 import { KeywordMatcher, normalisedUnit } from './keyword-matcher';
 import type { KeywordHit } from './keyword-matcher';
@@ -212,6 +212,31 @@ describe('bodyUrls (indexOf instead of a regex tried at every position)', () => 
   ])('%j', (t, expected) => {
     expect(bodyUrls(t)).toEqual(expected);
     expect([...t.matchAll(RE)].map((m) => m[0])).toEqual(expected);
+  });
+});
+
+describe('editDistance (banded)', () => {
+  /** The textbook full table. */
+  function levenshtein(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_r, i) => Array.from({ length: b.length + 1 }, (_c, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const row = d[i] as number[];
+        const up = d[i - 1] as number[];
+        row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+    }
+    return (d[a.length] as number[])[b.length] as number;
+  }
+  const label = fc.array(fc.constantFrom('a', 'b', 'm', 'o', 'f', '-', '1'), { maxLength: 12 }).map((x) => x.join(''));
+
+  it('is the exact distance when within max, else max + 1', () => {
+    fc.assert(
+      fc.property(label, label, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+        expect(editDistance(a, b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
