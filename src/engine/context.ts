@@ -10,6 +10,7 @@ import type {
   AuthResult,
   FileKind,
   Hashes,
+  Header,
   Incomplete,
   Link,
   Mailbox,
@@ -161,7 +162,42 @@ function sanitisePe(v: unknown): PeInfo | undefined {
   return { sfx: sfx === 'rar' || sfx === '7z' || sfx === 'zip' || sfx === 'cab' ? sfx : null };
 }
 
-/** A well-formed copy of whatever the adapter (or an attacker) handed us. */
+/**
+ * The first `max` items of `v` (any value; not an array reads as empty) through `each`, dropping
+ * those it maps to undefined. When every item comes back as itself (the adapters' output, nearly
+ * always) the input array is returned as it is, so well-formed messages are checked, not copied.
+ */
+function sanitiseItems<T>(v: unknown, max: number, each: (x: unknown) => T | undefined): T[] {
+  if (!Array.isArray(v)) return [];
+  const n = Math.min(v.length, max);
+  let out: T[] | undefined;
+  for (let i = 0; i < n; i++) {
+    const x: unknown = v[i];
+    const y = each(x);
+    if (out) {
+      if (y !== undefined) out.push(y);
+    } else if (y !== x || y === undefined) {
+      out = v.slice(0, i) as T[];
+      if (y !== undefined) out.push(y);
+    }
+  }
+  return out ?? ((n === v.length ? v : v.slice(0, n)) as T[]);
+}
+
+const isField = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_FIELD_CHARS;
+
+function sanitiseHeader(h: unknown): Header | undefined {
+  if (!isObj(h)) return undefined;
+  return isField(h.name) && isField(h.value) ? (h as unknown as Header) : { name: str(h.name), value: str(h.value) };
+}
+
+function sanitiseLink(l: unknown): Link | undefined {
+  if (!isObj(l)) return undefined;
+  if (isField(l.href) && isField(l.text) && (l.origin === 'html' || l.origin === 'text')) return l as unknown as Link;
+  return { href: str(l.href), text: str(l.text), origin: l.origin === 'html' ? 'html' : 'text' };
+}
+
+/** A well-formed version of whatever the adapter (or an attacker) handed us. */
 export function sanitiseMessage(input: unknown): { message: NormalisedMessage; incomplete: Incomplete[] } {
   const m = isObj(input) ? input : {};
   const incomplete: Incomplete[] = [];
@@ -182,13 +218,9 @@ export function sanitiseMessage(input: unknown): { message: NormalisedMessage; i
     cc: arr<unknown>(m.cc, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
     subject: str(m.subject),
     text: typeof m.text === 'string' ? m.text : '',
-    links: arr<unknown>(linksRaw, MAX_LINKS)
-      .filter(isObj)
-      .map((l) => ({ href: str(l.href), text: str(l.text), origin: l.origin === 'html' ? 'html' : 'text' })),
-    attachments: arr<unknown>(attRaw, MAX_ATTACHMENTS).filter(isObj) as unknown as Attachment[],
-    headers: arr<unknown>(m.headers, MAX_HEADERS)
-      .filter(isObj)
-      .map((h) => ({ name: str(h.name), value: str(h.value) })),
+    links: sanitiseItems(linksRaw, MAX_LINKS, sanitiseLink),
+    attachments: sanitiseItems(attRaw, MAX_ATTACHMENTS, (a) => (isObj(a) ? (a as unknown as Attachment) : undefined)),
+    headers: sanitiseItems(m.headers, MAX_HEADERS, sanitiseHeader),
     auth: arr<unknown>(m.auth, MAX_AUTH)
       .filter(isObj)
       .map((a) => {

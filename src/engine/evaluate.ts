@@ -76,7 +76,8 @@ function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<
   const compiled = compilePack(pack);
   const policy = normalisePolicy(policyIn);
   const { message, incomplete: sanitiseNotes } = sanitiseMessage(input);
-  const engineIncomplete: Incomplete[] = [...sanitiseNotes];
+  // sanitiseMessage returns a fresh array: the engine's own notes are appended to it.
+  const engineIncomplete: Incomplete[] = sanitiseNotes;
   const ctx = buildContext(message, compiled, policy, engineIncomplete);
 
   const ranked: RankedFinding[] = [];
@@ -95,7 +96,7 @@ function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<
   }
   ranked.sort((a, b) => LEVELS.indexOf(b.finding.severity) - LEVELS.indexOf(a.finding.severity));
 
-  const incomplete = [...message.incomplete, ...engineIncomplete];
+  const incomplete = message.incomplete.concat(engineIncomplete);
   const result = combine({
     findings: ranked,
     incomplete,
@@ -105,7 +106,7 @@ function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<
     dmarcPassForFrom: ctx.dmarcPassForFrom,
     hasEncrypted: ctx.hasEncrypted,
   });
-  return { ...result, findings: ranked.map((r) => r.finding), incomplete };
+  return { level: result.level, score: result.score, findings: ranked.map((r) => r.finding), incomplete, guidance: result.guidance, reasons: result.reasons };
 }
 
 /**
