@@ -4,7 +4,8 @@
  * refang fixes that came with them.
  */
 import * as fc from 'fast-check';
-import { bodyUrls } from './context';
+import { bodyUrls, MAX_FIELD_CHARS, MAX_HEADERS, MAX_LINKS, sanitiseMessage } from './context';
+import { embeds, labelReason, looksLikeAny, prepareProtected } from './detectors/lookalike-domain';
 import { evaluate } from './evaluate';
 import { cachedHostInfo, editDistance, hostInfo, skeleton } from './domain';
 import type { HostCache } from './domain';
@@ -190,6 +191,42 @@ describe('boundary units (what mayMatch maps without NFKC)', () => {
   });
 });
 
+describe('sanitiseMessage (checks well-formed arrays instead of copying them)', () => {
+  // The plain definition: every object item copied field by field, anything else dropped.
+  const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, MAX_FIELD_CHARS) : '');
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  const plainHeaders = (v: unknown) => (Array.isArray(v) ? v.slice(0, MAX_HEADERS).filter(isObj).map((h) => ({ name: str(h.name), value: str(h.value) })) : []);
+  const plainLinks = (v: unknown) =>
+    Array.isArray(v) ? v.slice(0, MAX_LINKS).filter(isObj).map((l) => ({ href: str(l.href), text: str(l.text), origin: l.origin === 'html' ? 'html' : 'text' })) : [];
+  const field = fc.oneof(fc.string({ maxLength: 5 }), fc.constant('x'.repeat(MAX_FIELD_CHARS + 1)), fc.constant(undefined), fc.integer(), fc.constant(null));
+  const header = fc.oneof({ weight: 5, arbitrary: fc.record({ name: fc.string({ maxLength: 5 }), value: fc.string({ maxLength: 5 }) }) }, fc.record({ name: field, value: field }), fc.constant(null), fc.constant(undefined), fc.string(), fc.integer());
+  const link = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ href: fc.string({ maxLength: 5 }), text: fc.string({ maxLength: 5 }), origin: fc.constantFrom('html', 'text') }) },
+    fc.record({ href: field, text: field, origin: fc.constantFrom('html', 'text', 'HTML', undefined, 3) }),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.string(),
+  );
+
+  it('gives what copying every item gives', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(header, { maxLength: 8 }), fc.constant(undefined), fc.string()), fc.oneof(fc.array(link, { maxLength: 8 }), fc.constant(7)), (headers, links) => {
+        const { message } = sanitiseMessage({ headers, links });
+        expect(message.headers.map((h) => ({ name: h.name, value: h.value }))).toEqual(plainHeaders(headers));
+        expect(message.links.map((l) => ({ href: l.href, text: l.text, origin: l.origin }))).toEqual(plainLinks(links));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('caps arrays longer than the limit, and keeps well-formed ones as they are', () => {
+    const headers = Array.from({ length: MAX_HEADERS + 5 }, (_x, i) => ({ name: `h${i}`, value: 'v' }));
+    expect(sanitiseMessage({ headers }).message.headers).toHaveLength(MAX_HEADERS);
+    const links = [{ href: 'https://a.example/', text: 'a', origin: 'html' }];
+    expect(sanitiseMessage({ links }).message.links).toBe(links);
+  });
+});
+
 describe('bodyUrls (indexOf instead of a regex tried at every position)', () => {
   const RE = /\b(?:https?|ftp):\/\/[^\s<>"'()\[\]{}]+/gi;
   const piece = fc.constantFrom('http', 'HTTPS', 'hTtPs', 'ftp', 'FTP', 's', 'p', '://', ':/', '/', ':', 'a', 'x', '_', '1', '.', ',', ' ', '\t', '\n', '\u00A0', '\u3000', '\u2028', '\uFEFF', '"', "'", '(', ']', '{', '<', 'é', 'ſ', 'K', 'ｈｔｔｐ', '\u200B');
@@ -236,6 +273,34 @@ describe('editDistance (banded)', () => {
         expect(editDistance(a, b, max)).toBe(Math.min(levenshtein(a, b), max + 1));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('looksLikeAny (indexed) against every protected entry in turn', () => {
+  // Labels built from a protected label's own pieces, so skeleton, edit-distance, dashed, dotless,
+  // token and embedded cases all come up often.
+  const part = fc.constantFrom('mofa', 'm0fa', 'rnofa', 'mod', 'nids', 'kantei', 'kanteii', 'jiia', 'nhk', 'go', 'jp', 'or', 'mail', 'secure', 'x', '-', '.', 'kyodonews', 'kyodonevvs');
+  const label = fc.array(part, { minLength: 1, maxLength: 4 }).map((x) => x.join('').replace(/^[-.]+|[-.]+$/g, '') || 'x');
+  const suffix = fc.constantFrom('com', 'go.jp', 'or.jp', 'jp', 'net', 'co.jp');
+  const host = fc.tuple(label, suffix).map(([l, sfx]) => `${l}.${sfx}`);
+  const protectedSet = fc.array(host, { minLength: 1, maxLength: 6 });
+  const base = ['mofa.go.jp', 'nids.mod.go.jp', 'kantei.go.jp', 'jiia.or.jp', 'nhk.or.jp', 'kyodonews.jp'];
+
+  it('gives the same answer', () => {
+    fc.assert(
+      fc.property(protectedSet, fc.array(host, { minLength: 1, maxLength: 10 }), (extra, candidates) => {
+        const prepared = prepareProtected([...base, ...extra]);
+        for (const c of candidates) {
+          const info = hostInfo(c);
+          if (!info.domain) continue;
+          const skel = skeleton(info.label);
+          const tokens = info.label.split('-');
+          const slow = prepared.list.some((p) => labelReason(info, skel, p, tokens) !== undefined || embeds(info.host, p));
+          expect(looksLikeAny(prepared, info, skel, tokens)).toBe(slow);
+        }
+      }),
+      { numRuns: 1500 },
     );
   });
 });

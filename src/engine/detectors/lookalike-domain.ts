@@ -8,7 +8,7 @@
  * The protected domain itself and its subdomains never match.
  */
 import type { CompiledList } from '../compile';
-import type { DetectorContext } from '../context';
+import type { DetectorContext, LinkItem } from '../context';
 import { addressDomain, editDistance, hostInfo, skeleton } from '../domain';
 import type { HostInfo } from '../domain';
 import type { Rule } from '../types';
@@ -26,7 +26,7 @@ const IMPERSONATION_TOKENS = new Set(['go', 'jp', 'gojp', 'gov', 'japan', 'or', 
 /** Link hosts checked per message; the rest are covered by the link limit already reported. */
 const MAX_CANDIDATES = 500;
 
-interface Protected {
+export interface Protected {
   domain: string;
   host: HostInfo;
   skel: string;
@@ -39,12 +39,24 @@ interface Protected {
   multiLabel: boolean;
 }
 
-interface Prepared {
+export interface Prepared {
   list: Protected[];
   /** Registrable domains of the protected set: a candidate on one of these is the real thing. */
   own: Set<string>;
   /** Host → verdict (it depends on the host alone); hosts repeat across messages (newsletters, CDNs). */
   memo: Map<string, boolean>;
+  /** `list` indexed by skeleton, by label and by dotless spelling, so a new host is not compared with every entry. */
+  bySkeleton: Map<string, Protected[]>;
+  byLabel: Map<string, Protected[]>;
+  byUndotted: Map<string, Protected[]>;
+  /** Entries whose label is long enough for an edit-distance match. */
+  fuzzy: Protected[];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 /** Hosts remembered per prepared set; beyond this the memo is cleared (bounded memory). */
 const MAX_MEMO_HOSTS = 50_000;
@@ -52,19 +64,10 @@ const MAX_MEMO_HOSTS = 50_000;
 /** Prepared protected domains per compiled list and policy extras (policies are few and stable). */
 const prepared = new WeakMap<CompiledList, Map<string, Prepared>>();
 
-function protectedDomains(ctx: DetectorContext, rule: Rule): Prepared {
-  const list = requireList(ctx, rule, 'protectedList', 'protected-domains');
-  const extraKey = ctx.policy.protectedDomains.join('\n');
-  let byPolicy = prepared.get(list);
-  if (!byPolicy) {
-    byPolicy = new Map();
-    prepared.set(list, byPolicy);
-  }
-  const cached = byPolicy.get(extraKey);
-  if (cached) return cached;
-  const all = new Set([...list.values.keys(), ...ctx.policy.protectedDomains.map((d) => d.toLowerCase())]);
+/** The protected set, with its indexes, from domain names (duplicates and non-domains ignored). */
+export function prepareProtected(domains: Iterable<string>): Prepared {
   const out: Protected[] = [];
-  for (const d of all) {
+  for (const d of new Set(domains)) {
     const host = hostInfo(d);
     if (host.label) {
       out.push({
@@ -79,7 +82,27 @@ function protectedDomains(ctx: DetectorContext, rule: Rule): Prepared {
       });
     }
   }
-  const result: Prepared = { list: out, own: new Set(out.map((p) => p.host.domain)), memo: new Map() };
+  const result: Prepared = { list: out, own: new Set(out.map((p) => p.host.domain)), memo: new Map(), bySkeleton: new Map(), byLabel: new Map(), byUndotted: new Map(), fuzzy: [] };
+  for (const p of out) {
+    push(result.bySkeleton, p.skel, p);
+    push(result.byLabel, p.host.label, p);
+    if (p.multiLabel) push(result.byUndotted, p.undotted, p);
+    if (fuzzBudget(p.host.label.length) > 0) result.fuzzy.push(p);
+  }
+  return result;
+}
+
+function protectedDomains(ctx: DetectorContext, rule: Rule): Prepared {
+  const list = requireList(ctx, rule, 'protectedList', 'protected-domains');
+  const extraKey = ctx.policy.protectedDomains.join('\n');
+  let byPolicy = prepared.get(list);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    prepared.set(list, byPolicy);
+  }
+  const cached = byPolicy.get(extraKey);
+  if (cached) return cached;
+  const result = prepareProtected([...list.values.keys(), ...ctx.policy.protectedDomains.map((d) => d.toLowerCase())]);
   // Policies come from config and do not vary per message; a small bound stops a hostile caller growing this.
   if (byPolicy.size < 16) byPolicy.set(extraKey, result);
   return result;
@@ -111,42 +134,76 @@ export function labelReason(cand: HostInfo, candSkel: string, p: Protected, cand
 }
 
 /** The protected domain written into another host: `mofa.go.jp.example.com`, `mofa.go.jp-login.net`. */
-function embeds(host: string, p: Protected): boolean {
+export function embeds(host: string, p: Protected): boolean {
   return p.domain.includes('.') && (host.includes(p.dotted) || host.startsWith(p.hyphened));
 }
 
-export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
-  const { list: prot, own, memo } = protectedDomains(ctx, rule);
-  if (prot.length === 0) return [];
-  const trusted = new Set(ctx.policy.trustedDomains.map((d) => d.toLowerCase()));
-  const candidates: [string, string, HostInfo][] = [];
-  const addAddress = (field: string, address: string | undefined): void => {
-    const d = addressDomain(address ?? '');
-    if (d) candidates.push([field, address ?? '', ctx.hostInfo(d)]);
-  };
-  addAddress('from', ctx.message.from?.address);
-  addAddress('sender', ctx.message.sender?.address);
-  for (const r of ctx.message.replyTo) addAddress('reply-to', r.address);
-  for (const l of ctx.links.slice(0, MAX_CANDIDATES)) if (l.info.host) candidates.push(['link', l.href, l.info]);
-
-  const hits: Hit[] = [];
-  const seen = new Set<string>();
-  for (const [field, value, info] of candidates) {
-    if (!info.domain || info.isIp || trusted.has(info.domain)) continue;
-    const key = `${field}|${info.host}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (own.has(info.domain)) continue;
-    let looks = memo.get(info.host);
-    if (looks === undefined) {
-      const candSkel = skeleton(info.label);
-      // Split once per candidate, not once per protected domain.
-      const tokens = info.label.split('-');
-      looks = prot.some((p) => labelReason(info, candSkel, p, tokens) !== undefined || embeds(info.host, p));
-      if (memo.size >= MAX_MEMO_HOSTS) memo.clear();
-      memo.set(info.host, looks);
+/**
+ * prot.some((p) => labelReason(cand, candSkel, p, tokens) !== undefined || embeds(cand.host, p)),
+ * reading only the entries that can match through the indexes (a property test in
+ * fast-paths.test.ts checks the two agree).
+ */
+export function looksLikeAny(prepared: Prepared, cand: HostInfo, candSkel: string, tokens: readonly string[]): boolean {
+  const other = (p: Protected): boolean => !!cand.domain && cand.domain !== p.host.domain;
+  const label = cand.label;
+  for (const p of prepared.bySkeleton.get(candSkel) ?? []) {
+    if (other(p) && (label !== p.host.label || p.host.label.length >= MIN_SUFFIX_SWAP_LABEL)) return true;
+  }
+  if (candSkel.length >= MIN_FUZZY_LABEL) {
+    for (const p of prepared.fuzzy) {
+      const budget = fuzzBudget(p.host.label.length);
+      if (Math.abs(candSkel.length - p.skel.length) <= budget && other(p) && editDistance(candSkel, p.skel, budget) <= budget) return true;
     }
-    if (looks) hits.push(hit(field, value));
+  }
+  // A dashed spelling (`mofa-go-jp`) needs a hyphen in the label.
+  if (label.includes('-')) for (const p of prepared.list) if (other(p) && label.includes(p.dashed)) return true;
+  for (const p of prepared.byUndotted.get(label) ?? []) if (other(p)) return true;
+  if (tokens.length > 1 && tokens.some((t) => IMPERSONATION_TOKENS.has(t))) {
+    for (const t of tokens) for (const p of prepared.byLabel.get(t) ?? []) if (p.host.label.length >= 3 && other(p)) return true;
+  }
+  for (const p of prepared.list) if (embeds(cand.host, p)) return true;
+  return false;
+}
+
+export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+  const prepared = protectedDomains(ctx, rule);
+  const { own, memo } = prepared;
+  if (prepared.list.length === 0) return [];
+  const trusted = ctx.policy.trustedDomains;
+  const hits: Hit[] = [];
+  /** The verdict for one candidate host (memoised across messages: it depends on the host alone). */
+  const looks = (info: HostInfo): boolean => {
+    if (!info.domain || info.isIp || trusted.includes(info.domain) || own.has(info.domain)) return false;
+    let v = memo.get(info.host);
+    if (v === undefined) {
+      // Skeleton and tokens once per candidate, not once per protected domain.
+      v = looksLikeAny(prepared, info, skeleton(info.label), info.label.split('-'));
+      if (memo.size >= MAX_MEMO_HOSTS) memo.clear();
+      memo.set(info.host, v);
+    }
+    return v;
+  };
+  const seenAddress = new Set<string>();
+  const address = (field: string, value: string | undefined): void => {
+    const d = addressDomain(value ?? '');
+    if (!d) return;
+    const info = ctx.hostInfo(d);
+    const key = `${field}|${info.host}`;
+    if (seenAddress.has(key)) return;
+    seenAddress.add(key);
+    if (looks(info)) hits.push(hit(field, value ?? ''));
+  };
+  address('from', ctx.message.from?.address);
+  address('sender', ctx.message.sender?.address);
+  for (const r of ctx.message.replyTo) address('reply-to', r.address);
+  const seenLink = new Set<string>();
+  const links = ctx.links;
+  for (let i = 0; i < links.length && i < MAX_CANDIDATES; i++) {
+    const l = links[i] as LinkItem;
+    const host = l.info.host;
+    if (!host || seenLink.has(host)) continue;
+    seenLink.add(host);
+    if (looks(l.info)) hits.push(hit('link', l.href));
   }
   return hits;
 };
