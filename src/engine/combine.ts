@@ -103,10 +103,25 @@ export interface CombineResult {
   reasons: string[];
 }
 
+const COULD_NOT_CHECK = 'could not fully check: some parts were not inspected';
+
 /** Detectors whose findings a DMARC pass for the (non-free-mail) claimed domain answers. */
 const DMARC_ANSWERS: ReadonlySet<string> = new Set(['display-name-mismatch', 'reply-to-mismatch']);
 
 export function combine(input: CombineInput): CombineResult {
+  // Most mail: nothing found. What the general path below gives then, without its arrays.
+  if (input.findings.length === 0) {
+    const [lo, hi] = SCORE_BAND.none;
+    const score = Math.min(hi, Math.max(lo, 0));
+    return input.incomplete.length > 0
+      ? { level: 'none', score, guidance: ['incomplete-check'], reasons: [COULD_NOT_CHECK] }
+      : { level: 'none', score, guidance: [], reasons: [] };
+  }
+  return combineFindings(input);
+}
+
+/** combine() for any input; exported so a test can hold the no-findings path to it. */
+export function combineFindings(input: CombineInput): CombineResult {
   const reasons: string[] = [];
   const all = input.findings.map((r) => r.finding);
   const trustedDomain = !!input.fromRegistrable && input.policy.trustedDomains.includes(input.fromRegistrable);
@@ -171,7 +186,7 @@ export function combine(input: CombineInput): CombineResult {
   for (const f of all) for (const g of f.guidance) add(g);
   if (input.incomplete.length > 0) {
     add('incomplete-check');
-    if (level === 'none') reasons.push('could not fully check: some parts were not inspected');
+    if (level === 'none') reasons.push(COULD_NOT_CHECK);
   }
   const rank = (id: string): number => {
     const i = GUIDANCE_ORDER.indexOf(id);

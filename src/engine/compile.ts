@@ -5,8 +5,8 @@
  */
 import { KeywordMatcher } from './keyword-matcher';
 import { normaliseText, refang } from './text';
-import { hostInfo } from './domain';
-import type { HostCache } from './domain';
+import { cachedHostInfo, cachedRegistrable, hostInfo } from './domain';
+import type { HostCache, HostInfo } from './domain';
 import type { ListEntry, ListKind, Pack, PackList, Rule } from './types';
 
 export interface CompiledList {
@@ -19,7 +19,15 @@ export interface CompiledList {
   matcher?: KeywordMatcher;
   /** Filename lists only: entries written with a redaction or `*` wildcard, as anchored patterns. */
   patterns: { re: RegExp; entry: number }[];
+  /**
+   * matchDomainList answers by host (-1: no match), kept across messages: the same link and
+   * sender hosts come back in every newsletter, and each answer costs a look-up per label.
+   */
+  domainMemo: Map<string, number>;
 }
+
+/** Hosts remembered per list; when full the memo starts afresh (bounded memory on hostile input). */
+export const MAX_DOMAIN_MEMO = 50_000;
 
 /**
  * One matcher over the keyword lists rules look for in the subject and body, so each text is
@@ -42,6 +50,9 @@ export interface CompiledPack {
   guidanceIds: Set<string>;
   /** hostInfo results shared by every message checked with this pack (a pure function, memoised). */
   hosts: HostCache;
+  /** hostInfo() and registrable() through `hosts`, made once per pack rather than once per message. */
+  hostInfo: (input: string) => HostInfo;
+  registrable: (hostOrAddress: string) => string;
 }
 
 /** Normalises a list value for its kind so look-ups compare like with like. */
@@ -105,7 +116,7 @@ function compileList(list: PackList): CompiledList {
       }
     }
   });
-  const compiled: CompiledList = { id: list.id, kind: list.kind, entries, values, patterns };
+  const compiled: CompiledList = { id: list.id, kind: list.kind, entries, values, patterns, domainMemo: new Map() };
   if (list.kind === 'keyword') compiled.matcher = new KeywordMatcher(keywords);
   return compiled;
 }
@@ -161,6 +172,7 @@ export function compilePack(pack: Pack): CompiledPack {
   for (const list of Array.isArray(pack.lists) ? pack.lists : []) {
     if (list && typeof list.id === 'string') lists.set(list.id, compileList(list));
   }
+  const hosts: HostCache = new Map();
   const rules = Array.isArray(pack.rules) ? pack.rules.filter((r) => r && typeof r.id === 'string') : [];
   const compiled: CompiledPack = {
     pack,
@@ -168,7 +180,9 @@ export function compilePack(pack: Pack): CompiledPack {
     keywords: buildKeywordIndex(lists, rules),
     rules,
     guidanceIds: new Set((Array.isArray(pack.guidance) ? pack.guidance : []).map((g) => g.id)),
-    hosts: new Map(),
+    hosts,
+    hostInfo: (input) => cachedHostInfo(hosts, input),
+    registrable: (hostOrAddress) => cachedRegistrable(hosts, hostOrAddress),
   };
   cache.set(pack, compiled);
   return compiled;
@@ -176,15 +190,27 @@ export function compilePack(pack: Pack): CompiledPack {
 
 /** Looks up a host in a domain list: the host itself or any parent listed (never a parent of a listed host). */
 export function matchDomainList(list: CompiledList, host: string): number | undefined {
-  let h = host;
-  for (let guard = 0; guard < 127 && h; guard++) {
-    const idx = list.values.get(h);
-    if (idx !== undefined) return idx;
-    const dot = h.indexOf('.');
-    if (dot < 0) return undefined;
-    h = h.slice(dot + 1);
+  const memo = list.domainMemo;
+  let found = memo.get(host);
+  if (found === undefined) {
+    found = -1;
+    let h = host;
+    for (let guard = 0; guard < 127 && h; guard++) {
+      const idx = list.values.get(h);
+      if (idx !== undefined) {
+        found = idx;
+        break;
+      }
+      const dot = h.indexOf('.');
+      if (dot < 0) break;
+      h = h.slice(dot + 1);
+    }
+    if (host.length <= 253) {
+      if (memo.size >= MAX_DOMAIN_MEMO) memo.clear();
+      memo.set(host, found);
+    }
   }
-  return undefined;
+  return found < 0 ? undefined : found;
 }
 
 /** Looks up a file name: exact normalised name, its base name, or a redacted-name pattern. */

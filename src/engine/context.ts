@@ -19,10 +19,10 @@ import type {
   PeInfo,
   Policy,
 } from './types';
-import type { CompiledList, CompiledPack } from './compile';
+import type { CompiledList, CompiledPack, KeywordIndex } from './compile';
 import type { KeywordHit } from './keyword-matcher';
 import { matchDomainList } from './compile';
-import { addressDomain, cachedHostInfo, cachedRegistrable } from './domain';
+import { addressDomain } from './domain';
 import type { HostInfo } from './domain';
 import { fileExtensions, normaliseText, refang } from './text';
 
@@ -101,14 +101,14 @@ export interface DetectorContext {
   fromFreemail: boolean;
   /** List-Id/List-Post present or From rewritten as "X via List". */
   mailingList: boolean;
-  files: FileItem[];
+  files: readonly FileItem[];
   links: LinkItem[];
   /**
    * Host-like tokens and IPv4 addresses in the body text (refanged), lower-cased, for indicator
    * look-ups. Not validated against the suffix list: look-ups are exact set hits, so a token that
    * is not a real host simply matches nothing, and skipping tldts here keeps long bodies cheap.
    */
-  bodyHosts: BodyHost[];
+  bodyHosts: readonly BodyHost[];
   /** Results written by the nearest authserv-id only (see trustedAuth). */
   auth: AuthResult[];
   /** DMARC passed for the From domain at the nearest authserv-id. */
@@ -126,7 +126,24 @@ export interface DetectorContext {
    * Hits of one keyword list in the normalised subject or body, from a single combined scan per
    * text (done on first use). `owner` is the entry index in that list.
    */
-  keywordHits(listId: string, where: 'subject' | 'body'): KeywordHit[];
+  keywordHits(listId: string, where: 'subject' | 'body'): readonly KeywordHit[];
+}
+
+/** Shared empty results (frozen: nothing may add to them). */
+const NO_HITS: readonly KeywordHit[] = Object.freeze([]);
+const NO_LISTS: ReadonlyMap<string, readonly KeywordHit[]> = new Map();
+
+/** The combined scan's hits per list, with owners turned back into entry indices. */
+function groupByList(kw: KeywordIndex, found: readonly KeywordHit[]): Map<string, KeywordHit[]> {
+  const grouped = new Map<string, KeywordHit[]>();
+  for (const h of found) {
+    const id = kw.listIds[kw.listOf[h.owner] ?? -1];
+    if (id === undefined) continue;
+    const arr = grouped.get(id) ?? [];
+    arr.push({ owner: kw.entryOf[h.owner] ?? -1, keyword: h.keyword, start: h.start });
+    grouped.set(id, arr);
+  }
+  return grouped;
 }
 
 /** Keyword hits kept per list and text; enough to show evidence and count distinct entries. */
@@ -136,12 +153,26 @@ export const MAX_KEYWORD_HITS_PER_LIST = 200;
 export const FREEMAIL_LIST_ID = 'freemail-domains';
 
 const str = (v: unknown, max = MAX_FIELD_CHARS): string => (typeof v === 'string' ? (v.length > max ? v.slice(0, max) : v) : '');
-const arr = <T>(v: unknown, max: number): T[] => (Array.isArray(v) ? (v.slice(0, max) as T[]) : []);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
+/** A mailbox with a lower-case, trimmed address; a well-formed one is kept as it is. */
 function mailbox(v: unknown): Mailbox | undefined {
   if (!isObj(v)) return undefined;
-  return { name: str(v.name), address: str(v.address).toLowerCase().trim() };
+  const { name, address } = v;
+  if (isField(name) && isField(address) && address === address.toLowerCase().trim()) return v as unknown as Mailbox;
+  return { name: str(name), address: str(address).toLowerCase().trim() };
+}
+
+function sanitiseAuth(a: unknown): AuthResult | undefined {
+  if (!isObj(a)) return undefined;
+  const props: Record<string, string> = {};
+  if (isObj(a.props)) for (const [k, v] of Object.entries(a.props).slice(0, 50)) props[k.toLowerCase()] = str(v).toLowerCase();
+  return { authservId: str(a.authservId).toLowerCase(), method: str(a.method).toLowerCase(), result: str(a.result).toLowerCase(), props };
+}
+
+function sanitiseIncomplete(i: unknown): Incomplete | undefined {
+  if (!isObj(i)) return undefined;
+  return { code: str(i.code) as Incomplete['code'], ...(typeof i.where === 'string' ? { where: i.where } : {}), ...(typeof i.detail === 'string' ? { detail: i.detail } : {}) };
 }
 
 function sanitiseHashes(v: unknown): Hashes | undefined {
@@ -213,24 +244,16 @@ export function sanitiseMessage(input: unknown): { message: NormalisedMessage; i
   }
   const message: NormalisedMessage = {
     origin: { kind, ...(typeof origin.itemId === 'string' ? { itemId: origin.itemId } : {}) },
-    replyTo: arr<unknown>(m.replyTo, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
-    to: arr<unknown>(m.to, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
-    cc: arr<unknown>(m.cc, MAX_MAILBOXES).map(mailbox).filter((x): x is Mailbox => !!x),
+    replyTo: sanitiseItems(m.replyTo, MAX_MAILBOXES, mailbox),
+    to: sanitiseItems(m.to, MAX_MAILBOXES, mailbox),
+    cc: sanitiseItems(m.cc, MAX_MAILBOXES, mailbox),
     subject: str(m.subject),
     text: typeof m.text === 'string' ? m.text : '',
     links: sanitiseItems(linksRaw, MAX_LINKS, sanitiseLink),
     attachments: sanitiseItems(attRaw, MAX_ATTACHMENTS, (a) => (isObj(a) ? (a as unknown as Attachment) : undefined)),
     headers: sanitiseItems(m.headers, MAX_HEADERS, sanitiseHeader),
-    auth: arr<unknown>(m.auth, MAX_AUTH)
-      .filter(isObj)
-      .map((a) => {
-        const props: Record<string, string> = {};
-        if (isObj(a.props)) for (const [k, v] of Object.entries(a.props).slice(0, 50)) props[k.toLowerCase()] = str(v).toLowerCase();
-        return { authservId: str(a.authservId).toLowerCase(), method: str(a.method).toLowerCase(), result: str(a.result).toLowerCase(), props };
-      }),
-    incomplete: arr<unknown>(m.incomplete, MAX_HEADERS)
-      .filter(isObj)
-      .map((i) => ({ code: str(i.code) as Incomplete['code'], ...(typeof i.where === 'string' ? { where: i.where } : {}), ...(typeof i.detail === 'string' ? { detail: i.detail } : {}) })),
+    auth: sanitiseItems(m.auth, MAX_AUTH, sanitiseAuth),
+    incomplete: sanitiseItems(m.incomplete, MAX_HEADERS, sanitiseIncomplete),
   };
   const from = mailbox(m.from);
   if (from) message.from = from;
@@ -240,7 +263,10 @@ export function sanitiseMessage(input: unknown): { message: NormalisedMessage; i
   return { message, incomplete };
 }
 
-function walkFiles(attachments: Attachment[], incomplete: Incomplete[]): FileItem[] {
+const NO_FILES: readonly FileItem[] = Object.freeze([]);
+
+function walkFiles(attachments: Attachment[], incomplete: Incomplete[]): readonly FileItem[] {
+  if (attachments.length === 0) return NO_FILES;
   const out: FileItem[] = [];
   let capped = false;
   const visit = (e: ArchiveEntry | Attachment, field: FileItem['field'], prefix: string, depth: number, parentEncrypted: boolean): void => {
@@ -371,11 +397,17 @@ function hostTokens(text: string, max: number): string[] {
   return out;
 }
 
-function bodyIndicators(refanged: string): { urls: string[]; hosts: BodyHost[] } {
-  const urls = [...new Set(bodyUrls(refanged).map((u) => u.replace(/[.,;:!?]+$/, '')))].slice(0, MAX_LINKS);
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_BODY_HOSTS: readonly BodyHost[] = Object.freeze([]);
+
+function bodyIndicators(refanged: string): { urls: readonly string[]; hosts: readonly BodyHost[] } {
+  const found = bodyUrls(refanged);
+  const urls = found.length === 0 ? NO_STRINGS : [...new Set(found.map((u) => u.replace(/[.,;:!?]+$/, '')))].slice(0, MAX_LINKS);
+  const tokens = hostTokens(refanged, MAX_BODY_HOSTS * 4);
+  if (tokens.length === 0) return { urls, hosts: NO_BODY_HOSTS };
   const seen = new Set<string>();
   const hosts: BodyHost[] = [];
-  for (const token of hostTokens(refanged, MAX_BODY_HOSTS * 4)) {
+  for (const token of tokens) {
     const h = token.toLowerCase();
     if (seen.has(h) || h.length > 253 || !h.includes('.')) continue;
     seen.add(h);
@@ -388,6 +420,12 @@ function bodyIndicators(refanged: string): { urls: string[]; hosts: BodyHost[] }
   return { urls, hosts };
 }
 
+/** List-Id or List-Post: the message came through a mailing list. */
+function isListHeader(h: Header): boolean {
+  const n = h.name;
+  return (n.length === 7 || n.length === 9) && /^list-(?:id|post)$/i.test(n);
+}
+
 /**
  * Authentication-Results are only as trustworthy as the server that wrote them. The topmost
  * header was added by the last hop (our own receiving server in a normal deployment); anything
@@ -395,7 +433,7 @@ function bodyIndicators(refanged: string): { urls: string[]; hosts: BodyHost[] }
  */
 export function trustedAuth(auth: AuthResult[]): AuthResult[] {
   const first = auth[0];
-  if (!first) return [];
+  if (!first) return auth;
   return auth.filter((a) => a.authservId === first.authservId);
 }
 
@@ -406,9 +444,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     incomplete.push({ code: 'time-budget', where: 'body', detail: `body is ${message.text.length} characters; only the first ${MAX_BODY_SCAN_CHARS} were scanned` });
   }
   const bodyRefanged = refang(bodySlice);
-  const hostCache = pack.hosts;
-  const hostInfo = (input: string): HostInfo => cachedHostInfo(hostCache, input);
-  const registrable = (hostOrAddress: string): string => cachedRegistrable(hostCache, hostOrAddress);
+  const { hostInfo, registrable } = pack;
   const fromAddress = message.from?.address ?? '';
   const fromDomain = addressDomain(fromAddress);
   const fromRegistrable = fromDomain ? registrable(fromDomain) : '';
@@ -429,17 +465,19 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
     }
     return headerIndex.get(name.toLowerCase()) ?? [];
   };
-  const mailingList = message.headers.some((h) => /^list-(?:id|post)$/i.test(h.name)) || /\svia\s/i.test(message.from?.name ?? '');
+  const mailingList = message.headers.some(isListHeader) || /\svia\s/i.test(message.from?.name ?? '');
 
   const links: LinkItem[] = message.links.map((l) => {
     const url = refang(l.href).trim();
     return { href: l.href, url, text: l.text, origin: l.origin, info: hostInfo(url) };
   });
   const { urls, hosts } = bodyIndicators(bodyRefanged);
-  const known = new Set(links.map((l) => l.url));
-  for (const u of urls) {
-    if (links.length >= MAX_LINKS) break;
-    if (!known.has(u)) links.push({ href: u, url: u, text: '', origin: 'body-text', info: hostInfo(u) });
+  if (urls.length > 0) {
+    const known = new Set(links.map((l) => l.url));
+    for (const u of urls) {
+      if (links.length >= MAX_LINKS) break;
+      if (!known.has(u)) links.push({ href: u, url: u, text: '', origin: 'body-text', info: hostInfo(u) });
+    }
   }
 
   const files = walkFiles(message.attachments, incomplete);
@@ -455,42 +493,40 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
   // Most bodies contain no keyword and no cloud link: normalise the body only when one is read.
   let bodyNorm: string | undefined;
   const bodyNormOf = (): string => (bodyNorm ??= normaliseText(bodyRefanged));
-  const scans: Partial<Record<'subject' | 'body', Map<string, KeywordHit[]>>> = {};
-  const unindexed = new Map<string, KeywordHit[]>();
-  const keywordHits = (listId: string, where: 'subject' | 'body'): KeywordHit[] => {
-    if (!pack.keywords.listIds.includes(listId)) {
+  /** Hits per list of the one combined scan of each text, made on first use. */
+  let subjectHits: ReadonlyMap<string, readonly KeywordHit[]> | undefined;
+  let bodyHits: ReadonlyMap<string, readonly KeywordHit[]> | undefined;
+  let unindexed: Map<string, readonly KeywordHit[]> | undefined;
+  const keywordHits = (listId: string, where: 'subject' | 'body'): readonly KeywordHit[] => {
+    const kw = pack.keywords;
+    if (!kw.listIds.includes(listId)) {
       // A list no rule names in its TEXT_KEYWORD_PARAM (a rule relying on its detector's default
       // list): scanned on its own with the list's matcher, whose owners are entry indices too.
       const key = `${where}\u0000${listId}`;
-      let found = unindexed.get(key);
+      let found = (unindexed ??= new Map()).get(key);
       if (!found) {
         const m = pack.lists.get(listId)?.matcher;
         const text = !m ? '' : where === 'subject' ? subjectNorm : m.mayMatch(bodyRefanged) ? bodyNormOf() : '';
-        found = m && text ? m.search(text, MAX_KEYWORD_HITS_PER_LIST) : [];
+        found = m && text ? m.search(text, MAX_KEYWORD_HITS_PER_LIST) : NO_HITS;
         unindexed.set(key, found);
       }
       return found;
     }
-    let byList = scans[where];
+    let byList = where === 'subject' ? subjectHits : bodyHits;
     if (!byList) {
-      byList = new Map();
-      const kw = pack.keywords;
       const found =
         where === 'subject'
-          ? kw.matcher.search(subjectNorm, MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
+          ? subjectNorm
+            ? kw.matcher.search(subjectNorm, MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
+            : NO_HITS
           : kw.matcher.mayMatch(bodyRefanged)
             ? kw.matcher.search(bodyNormOf(), MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
-            : [];
-      for (const h of found) {
-        const id = kw.listIds[kw.listOf[h.owner] ?? -1];
-        if (id === undefined) continue;
-        const arr = byList.get(id) ?? [];
-        arr.push({ owner: kw.entryOf[h.owner] ?? -1, keyword: h.keyword, start: h.start });
-        byList.set(id, arr);
-      }
-      scans[where] = byList;
+            : NO_HITS;
+      byList = found.length === 0 ? NO_LISTS : groupByList(kw, found);
+      if (where === 'subject') subjectHits = byList;
+      else bodyHits = byList;
     }
-    return byList.get(listId) ?? [];
+    return byList.get(listId) ?? NO_HITS;
   };
   return {
     message,

@@ -25,7 +25,7 @@ function normalisePolicy(policy: Partial<Policy> | undefined): Policy {
   return { trustedDomains: list(policy?.trustedDomains), protectedDomains: list(policy?.protectedDomains) };
 }
 
-function severityOf(rule: Rule, hits: Hit[]): Severity {
+function severityOf(rule: Rule, hits: readonly Hit[]): Severity {
   const base: Severity = SEVERITIES.includes(rule.severity) ? rule.severity : 'medium';
   let best = -1;
   for (const h of hits) best = Math.max(best, SEVERITIES.indexOf(h.severity ?? base));
@@ -42,7 +42,7 @@ const bilingual = (v: unknown): { ja: string; en: string } => {
  * One line per (field, shown value): two detector paths can reach the same thing (an encrypted
  * ZIP from the archive listing and from the adapter's note), and the reader should see it once.
  */
-function distinctEvidence(hits: Hit[]): Finding['evidence'] {
+function distinctEvidence(hits: readonly Hit[]): Finding['evidence'] {
   const seen = new Set<string>();
   const out: Finding['evidence'] = [];
   for (const { field, value, display } of hits) {
@@ -55,7 +55,7 @@ function distinctEvidence(hits: Hit[]): Finding['evidence'] {
   return out;
 }
 
-function toFinding(rule: Rule, hits: Hit[]): Finding {
+function toFinding(rule: Rule, hits: readonly Hit[]): Finding {
   return {
     rule: rule.id,
     severity: severityOf(rule, hits),
@@ -81,7 +81,9 @@ function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<
   const ctx = buildContext(message, compiled, policy, engineIncomplete);
 
   const ranked: RankedFinding[] = [];
-  for (const rule of compiled.rules.slice(0, MAX_RULES)) {
+  const rules = compiled.rules;
+  for (let r = 0; r < rules.length && r < MAX_RULES; r++) {
+    const rule = rules[r] as Rule;
     const detector = DETECTORS.get(rule.detector);
     if (!detector) {
       engineIncomplete.push({ code: 'rule-error', where: rule.id, detail: `unknown detector "${String(rule.detector)}"` });
@@ -94,7 +96,7 @@ function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<
       engineIncomplete.push({ code: 'rule-error', where: rule.id, detail: describe(e) });
     }
   }
-  ranked.sort((a, b) => LEVELS.indexOf(b.finding.severity) - LEVELS.indexOf(a.finding.severity));
+  if (ranked.length > 1) ranked.sort((a, b) => LEVELS.indexOf(b.finding.severity) - LEVELS.indexOf(a.finding.severity));
 
   const incomplete = message.incomplete.concat(engineIncomplete);
   const result = combine({

@@ -4,10 +4,12 @@
  * refang fixes that came with them.
  */
 import * as fc from 'fast-check';
-import { bodyUrls, MAX_FIELD_CHARS, MAX_HEADERS, MAX_LINKS, sanitiseMessage } from './context';
+import { bodyUrls, MAX_FIELD_CHARS, MAX_HEADERS, MAX_LINKS, MAX_MAILBOXES, sanitiseMessage } from './context';
 import { embeds, labelReason, looksLikeAny, prepareProtected } from './detectors/lookalike-domain';
+import { MAY_SHOW_DOMAIN } from './detectors/link-text-mismatch';
+import { combine, combineFindings } from './combine';
 import { evaluate } from './evaluate';
-import { cachedHostInfo, editDistance, hostInfo, skeleton } from './domain';
+import { cachedHostInfo, editDistance, hostInfo, plainUrlHost, skeleton } from './domain';
 import type { HostCache } from './domain';
 import { KeywordMatcher, normalisedUnit } from './keyword-matcher';
 import type { KeywordHit } from './keyword-matcher';
@@ -208,13 +210,30 @@ describe('sanitiseMessage (checks well-formed arrays instead of copying them)', 
     fc.string(),
   );
 
+  const plainBox = (v: unknown) => (isObj(v) ? { name: str(v.name), address: str(v.address).toLowerCase().trim() } : undefined);
+  const plainBoxes = (v: unknown) => (Array.isArray(v) ? v.slice(0, MAX_MAILBOXES).map(plainBox).filter((x) => x !== undefined) : []);
+  const box = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ name: fc.string({ maxLength: 5 }), address: fc.constantFrom('a@example.jp', 'b@x.example') }) },
+    fc.record({ name: field, address: fc.oneof(field, fc.constantFrom(' A@Example.JP ', 'Ｂ@x.example', 'İ@x.example')) }),
+    fc.constant(null),
+    fc.constant(undefined),
+  );
+
   it('gives what copying every item gives', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.array(header, { maxLength: 8 }), fc.constant(undefined), fc.string()), fc.oneof(fc.array(link, { maxLength: 8 }), fc.constant(7)), (headers, links) => {
-        const { message } = sanitiseMessage({ headers, links });
-        expect(message.headers.map((h) => ({ name: h.name, value: h.value }))).toEqual(plainHeaders(headers));
-        expect(message.links.map((l) => ({ href: l.href, text: l.text, origin: l.origin }))).toEqual(plainLinks(links));
-      }),
+      fc.property(
+        fc.oneof(fc.array(header, { maxLength: 8 }), fc.constant(undefined), fc.string()),
+        fc.oneof(fc.array(link, { maxLength: 8 }), fc.constant(7)),
+        fc.oneof(fc.array(box, { maxLength: 4 }), fc.constant({})),
+        box,
+        (headers, links, to, from) => {
+          const { message } = sanitiseMessage({ headers, links, to, cc: to, replyTo: to, from, sender: from });
+          expect(message.headers.map((h) => ({ name: h.name, value: h.value }))).toEqual(plainHeaders(headers));
+          expect(message.links.map((l) => ({ href: l.href, text: l.text, origin: l.origin }))).toEqual(plainLinks(links));
+          for (const got of [message.to, message.cc, message.replyTo]) expect(got.map((b) => ({ name: b.name, address: b.address }))).toEqual(plainBoxes(to));
+          for (const got of [message.from, message.sender]) expect(got && { name: got.name, address: got.address }).toEqual(plainBox(from));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -301,6 +320,55 @@ describe('looksLikeAny (indexed) against every protected entry in turn', () => {
         }
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('plainUrlHost (a loop instead of a regex match)', () => {
+  const RE = /^(?:https?|ftp):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]|$)/;
+  const piece = fc.constantFrom('http://', 'https://', 'ftp://', 'HTTP://', 'http:/', 'a', 'z', '0', '-', '.', '..', '/', '?', '#', ':', ':80', '@', 'A', 'é', ' ', '\\');
+  it('captures exactly what the regex captures', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((x) => x.join('')), (s) => {
+        expect(plainUrlHost(s)).toBe(RE.exec(s)?.[1]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it.each(['https://www.mofa.go.jp/a', 'http://a.b', 'ftp://x-1.y?q', 'http://a..b/', 'http://a.b./', 'http://a/', 'https://a.b:443/', 'https://a.b#f'])('%s', (s) => {
+    expect(plainUrlHost(s)).toBe(RE.exec(s)?.[1]);
+  });
+});
+
+describe('MAY_SHOW_DOMAIN (link text skipped before normalising)', () => {
+  it('matches every code point whose NFKC form holds a full stop', () => {
+    const missed: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (ch.normalize('NFKC').includes('.') && !MAY_SHOW_DOMAIN.test(ch)) missed.push(cp.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
+describe('combine with nothing found (no arrays built)', () => {
+  it('gives what the general path gives', () => {
+    const domains = fc.array(fc.constantFrom('example.go.jp', 'gmail.com', ''), { maxLength: 2 });
+    fc.assert(
+      fc.property(domains, fc.constantFrom('example.go.jp', 'gmail.com', ''), fc.boolean(), fc.boolean(), fc.boolean(), fc.nat(2), (trusted, from, freemail, dmarc, encrypted, nIncomplete) => {
+        const input = {
+          findings: [],
+          incomplete: Array.from({ length: nIncomplete }, () => ({ code: 'archive-encrypted' as const })),
+          policy: { trustedDomains: trusted, protectedDomains: [] },
+          fromRegistrable: from,
+          fromFreemail: freemail,
+          dmarcPassForFrom: dmarc,
+          hasEncrypted: encrypted,
+        };
+        expect(combine(input)).toEqual(combineFindings(input));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -210,7 +210,7 @@ export class KeywordMatcher {
   search(text: string, maxHits = 1000, groups?: Int32Array): KeywordHit[] {
     const hits: KeywordHit[] = [];
     if (this.patterns.length === 0) return hits;
-    const perGroup = groups ? new Map<number, number>() : undefined;
+    let perGroup: Map<number, number> | undefined;
     const table = this.table;
     const columnOf = this.columnOf;
     const cols = this.columns;
@@ -228,7 +228,8 @@ export class KeywordMatcher {
         const start = end - p.length;
         if (p.boundedStart && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
         if (p.boundedEnd && end < n && isWordCode(text.charCodeAt(end))) continue;
-        if (groups && perGroup) {
+        if (groups) {
+          perGroup ??= new Map();
           const g = groups[p.owner] ?? -1;
           const count = perGroup.get(g) ?? 0;
           if (count >= maxHits) continue;

@@ -8,7 +8,7 @@ import { matchDomainList } from '../compile';
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
 import { normaliseText } from '../text';
-import { boolParam, extensionSet, hit, requireList, stringListParam } from './util';
+import { boolParam, extensionSet, hit, NONE, requireList, stringListParam } from './util';
 import type { Detector, Hit } from './util';
 
 const ARCHIVE_EXTENSIONS = ['zip', 'rar', '7z', 'lzh', 'iso', 'img', 'cab', 'tar', 'gz'];
@@ -30,8 +30,9 @@ function archiveMatchers(rule: Rule): { archiveRe: RegExp; words: string[] } {
   return built;
 }
 
-export const cloudLink: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+export const cloudLink: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   const hosts = requireList(ctx, rule, 'hostList', 'cloud-storage-hosts');
+  if (ctx.links.length === 0) return NONE;
   const requireArchive = boolParam(rule, 'requireArchive', true);
   if (!requireArchive) {
     const trusted = ctx.policy.trustedDomains.map((d) => d.toLowerCase());

@@ -13,7 +13,7 @@ import type { HostInfo } from '../domain';
 import type { Mailbox, Rule } from '../types';
 import { normaliseText } from '../text';
 import { matchDomainList } from '../compile';
-import { hit, stringParam } from './util';
+import { hit, NONE, stringParam } from './util';
 import type { Detector, Hit } from './util';
 
 const ADDRESS_RE = /[a-z0-9._%+-]+@([a-z0-9.-]+\.[a-z]{2,})/gi;
@@ -40,23 +40,21 @@ export function claimedDomains(name: string, lookup: (input: string) => HostInfo
   return [...out].map(([domain, address]) => ({ domain, address }));
 }
 
-export const displayNameMismatch: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
-  const protectedList = ctx.pack.lists.get(stringParam(rule, 'protectedList', 'protected-domains'));
-  const isProtected = (d: string): boolean =>
-    (!!protectedList && matchDomainList(protectedList, d) !== undefined) || ctx.policy.protectedDomains.some((p) => d === p || d.endsWith(`.${p}`));
-  const hits: Hit[] = [];
-  const boxes: [string, Mailbox | undefined][] = [
-    ['from', ctx.message.from],
-    ['sender', ctx.message.sender],
-  ];
-  for (const [field, mb] of boxes) {
-    if (!mb || !mb.name) continue;
-    if (field === 'from' && ctx.mailingList && /\svia\s/i.test(mb.name)) continue;
+export const displayNameMismatch: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
+  let hits: Hit[] | undefined;
+  const check = (field: 'from' | 'sender', mb: Mailbox | undefined): void => {
+    if (!mb || !mb.name || !MAY_CLAIM.test(mb.name)) return;
+    if (field === 'from' && ctx.mailingList && /\svia\s/i.test(mb.name)) return;
     const actual = ctx.registrable(addressDomain(mb.address));
     const wrong = claimedDomains(mb.name, ctx.hostInfo).filter((c) => c.domain !== actual);
-    if (wrong.length === 0) continue;
+    if (wrong.length === 0) return;
+    const protectedList = ctx.pack.lists.get(stringParam(rule, 'protectedList', 'protected-domains'));
+    const isProtected = (d: string): boolean =>
+      (!!protectedList && matchDomainList(protectedList, d) !== undefined) || ctx.policy.protectedDomains.some((p) => d === p || d.endsWith(`.${p}`));
     const strong = ctx.fromFreemail || wrong.some((c) => isProtected(c.domain));
-    hits.push(hit(field, `${mb.name} <${mb.address}>`, strong ? undefined : 'low'));
-  }
-  return hits;
+    (hits ??= []).push(hit(field, `${mb.name} <${mb.address}>`, strong ? undefined : 'low'));
+  };
+  check('from', ctx.message.from);
+  check('sender', ctx.message.sender);
+  return hits ?? NONE;
 };

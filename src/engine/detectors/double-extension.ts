@@ -5,13 +5,14 @@
  */
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
-import { extensionSet, hit } from './util';
+import { extensionSet, hit, NONE } from './util';
 import type { Detector, Hit } from './util';
 
 const DECOY = ['doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'pdf', 'txt', 'rtf', 'jpg', 'jpeg', 'png', 'gif', 'hwp', 'jtd', 'zip'];
 const DANGEROUS = ['exe', 'scr', 'com', 'pif', 'lnk', 'js', 'jse', 'vbs', 'vbe', 'wsf', 'hta', 'bat', 'cmd', 'ps1', 'cpl', 'msi', 'dll', 'iso', 'img', 'vhd', 'vhdx', 'htm', 'html'];
 
-export const doubleExtension: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+export const doubleExtension: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
+  if (ctx.files.length === 0) return NONE;
   const decoy = extensionSet(rule, 'decoy', DECOY);
   const dangerous = extensionSet(rule, 'dangerous', DANGEROUS);
   const hits: Hit[] = [];

@@ -4,10 +4,11 @@
  */
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
-import { hit, valueOfWhere } from './util';
+import { hit, NONE, valueOfWhere } from './util';
 import type { Detector, Hit } from './util';
 
-export const encryptedArchive: Detector = (ctx: DetectorContext, _rule: Rule): Hit[] => {
+export const encryptedArchive: Detector = (ctx: DetectorContext, _rule: Rule): readonly Hit[] => {
+  if (ctx.files.length === 0 && ctx.message.incomplete.length === 0) return NONE;
   const hits = ctx.files.filter((f) => f.encryptedArchive).map((f) => hit(f.field, f.where));
   if (hits.length === 0) {
     for (const i of ctx.message.incomplete) {

@@ -2,8 +2,8 @@
 import type { DetectorContext } from '../context';
 import { isEncryptedOffice } from '../context';
 import type { Rule } from '../types';
-import { hit } from './util';
+import { hit, NONE } from './util';
 import type { Detector, Hit } from './util';
 
-export const encryptedOffice: Detector = (ctx: DetectorContext, _rule: Rule): Hit[] =>
-  ctx.files.filter(isEncryptedOffice).map((f) => hit(f.field, f.where));
+export const encryptedOffice: Detector = (ctx: DetectorContext, _rule: Rule): readonly Hit[] =>
+  ctx.files.length === 0 ? NONE : ctx.files.filter(isEncryptedOffice).map((f) => hit(f.field, f.where));

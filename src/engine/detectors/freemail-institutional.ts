@@ -12,7 +12,7 @@ import { addressDomain } from '../domain';
 import { KeywordMatcher } from '../keyword-matcher';
 import type { Mailbox, Rule } from '../types';
 import { normaliseText } from '../text';
-import { hit, requireList } from './util';
+import { hit, NONE, requireList } from './util';
 import type { Detector, Hit } from './util';
 
 /** Lines at the end of the body read as the signature; real signatures are under ten lines. */
@@ -51,29 +51,27 @@ function claims(name: string, titles: CompiledList, orgs: KeywordMatcher): strin
   return o?.keyword;
 }
 
-export const freemailInstitutional: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+export const freemailInstitutional: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   const freemail = requireList(ctx, rule, 'freemailList', 'freemail-domains');
   const titles = requireList(ctx, rule, 'titleList', 'institutional-titles');
   const protectedList = requireList(ctx, rule, 'protectedList', 'protected-domains');
-  const orgs = orgMatcher(protectedList);
-  const hits: Hit[] = [];
-  const senders: [string, Mailbox | undefined][] = [
-    ['from', ctx.message.from],
-    ['sender', ctx.message.sender],
-  ];
-  for (const [field, mb] of senders) {
-    if (!mb) continue;
+  let hits: Hit[] | undefined;
+  const check = (field: 'from' | 'sender', mb: Mailbox | undefined): void => {
+    if (!mb) return;
     const domain = addressDomain(mb.address);
-    if (!domain || matchDomainList(freemail, domain) === undefined) continue;
+    if (!domain || matchDomainList(freemail, domain) === undefined) return;
+    const orgs = orgMatcher(protectedList);
     const claim = claims(mb.name, titles, orgs);
     if (claim) {
-      hits.push(hit(field, `${mb.name} <${mb.address}>`));
-      continue;
+      (hits ??= []).push(hit(field, `${mb.name} <${mb.address}>`));
+      return;
     }
     const lines = ctx.message.text.slice(-4_000).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     const sig = normaliseText(lines.slice(-SIGNATURE_LINES).join('\n'));
     const org = orgs.search(sig, 1)[0];
-    if (org) hits.push(hit('body', `${mb.address}: signature names "${org.keyword}"`));
-  }
-  return hits;
+    if (org) (hits ??= []).push(hit('body', `${mb.address}: signature names "${org.keyword}"`));
+  };
+  check('from', ctx.message.from);
+  check('sender', ctx.message.sender);
+  return hits ?? NONE;
 };

@@ -23,23 +23,20 @@ import type { Detector, Hit } from './util';
 function matchHashes(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
   for (const f of ctx.files) {
     if (!f.hashes) continue;
-    for (const h of [f.hashes.sha256, f.hashes.sha1, f.hashes.md5]) {
-      if (h && list.values.has(h)) {
-        out.push(hit(f.field, `${f.where} (${h})`));
-        break;
-      }
-    }
+    const { sha256, sha1, md5 } = f.hashes;
+    const h = sha256 && list.values.has(sha256) ? sha256 : sha1 && list.values.has(sha1) ? sha1 : md5 && list.values.has(md5) ? md5 : '';
+    if (h) out.push(hit(f.field, `${f.where} (${h})`));
   }
 }
 
+// Matches are rare: the sets that stop one host or IP being reported twice are made on the first.
+
 function matchDomains(ctx: DetectorContext, list: CompiledList, includeSenders: boolean, out: Hit[]): void {
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   const check = (field: string, host: string, value: string): void => {
-    if (!host || seen.has(host)) return;
-    if (matchDomainList(list, host) !== undefined) {
-      seen.add(host);
-      out.push(hit(field, value));
-    }
+    if (!host || seen?.has(host) || matchDomainList(list, host) === undefined) return;
+    (seen ??= new Set()).add(host);
+    out.push(hit(field, value));
   };
   for (const l of ctx.links) if (!l.info.isIp) check('link', l.info.host, l.href);
   for (const h of ctx.bodyHosts) if (!h.isIp) check('body', h.host, h.host);
@@ -50,13 +47,12 @@ function matchDomains(ctx: DetectorContext, list: CompiledList, includeSenders: 
 }
 
 function matchIps(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   const check = (field: string, ip: string, value: string): void => {
-    const norm = ip.replace(/^\[|\]$/g, '');
-    if (!seen.has(norm) && list.values.has(norm)) {
-      seen.add(norm);
-      out.push(hit(field, value));
-    }
+    const norm = ip.startsWith('[') || ip.endsWith(']') ? ip.replace(/^\[|\]$/g, '') : ip;
+    if (seen?.has(norm) || !list.values.has(norm)) return;
+    (seen ??= new Set()).add(norm);
+    out.push(hit(field, value));
   };
   for (const l of ctx.links) if (l.info.isIp) check('link', l.info.host, l.href);
   for (const h of ctx.bodyHosts) if (h.isIp) check('body', h.host, h.host);
@@ -65,8 +61,8 @@ function matchIps(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
 function matchUrls(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
   for (const l of ctx.links) {
     const u = normaliseUrl(l.url);
-    const noQuery = u.split(/[?#]/)[0] ?? u;
-    if (list.values.has(u) || list.values.has(noQuery)) out.push(hit('link', l.href));
+    const cut = u.search(/[?#]/);
+    if (list.values.has(u) || (cut >= 0 && list.values.has(u.slice(0, cut)))) out.push(hit('link', l.href));
   }
 }
 
@@ -83,9 +79,13 @@ function matchEmails(ctx: DetectorContext, list: CompiledList, out: Hit[]): void
   for (const [field, a] of boxes) if (a && list.values.has(a.toLowerCase())) out.push(hit(field, a));
 }
 
+const listIds = new WeakMap<Rule, string[]>();
+
 export const iocMatch: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
   const out: Hit[] = [];
-  for (const id of stringListParam(rule, 'lists', [])) {
+  let ids = listIds.get(rule);
+  if (!ids) listIds.set(rule, (ids = stringListParam(rule, 'lists', [])));
+  for (const id of ids) {
     const list = ctx.pack.lists.get(id);
     if (!list || list.values.size === 0) continue;
     switch (list.kind) {

@@ -15,7 +15,7 @@ import type { HostInfo } from '../domain';
 import { matchDomainList } from '../compile';
 import type { Rule } from '../types';
 import { normaliseText } from '../text';
-import { hit, stringListParam, stringParam } from './util';
+import { hit, NONE, stringListParam, stringParam } from './util';
 import type { Detector, Hit } from './util';
 
 /** Text that is a URL or a domain, possibly with a path; nothing else around it except spaces/brackets. */
@@ -42,21 +42,34 @@ const REWRITERS = [
   'trendmicro.com',
 ];
 
-export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
-  const rewriters = stringListParam(rule, 'rewriterHosts', REWRITERS).map((h) => h.toLowerCase());
+/**
+ * Every character whose NFKC form holds a full stop: `.`, its full-width, small and vertical
+ * forms, the dot leaders and ellipsis, the "digit full stop" symbols (⒈, 🄀) and the squared
+ * a.m./p.m./Co. Link text without one cannot show a domain, so most anchors ("click here",
+ * "詳細はこちら") skip normalisation; fast-paths.test.ts derives the set from
+ * String.prototype.normalize over every code point.
+ */
+export const MAY_SHOW_DOMAIN = /[.\u2024-\u2026\u2488-\u249B\u33C2\u33C7\u33D8\uFE19\uFE30\uFE52\uFF0E]|\uD83C\uDD00/;
+
+const rewriterLists = new WeakMap<Rule, string[]>();
+
+export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
+  if (ctx.links.length === 0) return NONE;
+  let rewriters = rewriterLists.get(rule);
+  if (!rewriters) rewriterLists.set(rule, (rewriters = stringListParam(rule, 'rewriterHosts', REWRITERS).map((h) => h.toLowerCase())));
   const protectedList = ctx.pack.lists.get(stringParam(rule, 'protectedList', 'protected-domains'));
+  const policyDomains = [...ctx.policy.protectedDomains, ...ctx.policy.trustedDomains];
   const sensitive = (domain: string): boolean =>
-    (!!protectedList && matchDomainList(protectedList, domain) !== undefined) ||
-    [...ctx.policy.protectedDomains, ...ctx.policy.trustedDomains].some((d) => domain === d || domain.endsWith(`.${d}`));
+    (!!protectedList && matchDomainList(protectedList, domain) !== undefined) || policyDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
   const hits: Hit[] = [];
   for (const l of ctx.links) {
-    if (l.origin !== 'html' || !l.text) continue;
+    if (l.origin !== 'html' || !l.text || !MAY_SHOW_DOMAIN.test(l.text)) continue;
     if (!/^https?:/i.test(l.url.trim())) continue;
     const shown = shownDomain(l.text, ctx.hostInfo);
     if (!shown) continue;
     const actual = l.info.domain || l.info.host;
     if (!actual || actual === shown) continue;
-    if (rewriters.some((r) => l.info.host === r || l.info.host.endsWith(`.${r}`))) continue;
+    if ((rewriters as string[]).some((r) => l.info.host === r || l.info.host.endsWith(`.${r}`))) continue;
     const strong = l.info.isIp || sensitive(shown);
     hits.push(hit('link', `${l.text} → ${l.href}`, strong ? undefined : 'low'));
   }

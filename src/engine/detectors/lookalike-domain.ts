@@ -12,7 +12,7 @@ import type { DetectorContext, LinkItem } from '../context';
 import { addressDomain, editDistance, hostInfo, skeleton } from '../domain';
 import type { HostInfo } from '../domain';
 import type { Rule } from '../types';
-import { hit, requireList } from './util';
+import { hit, NONE, requireList } from './util';
 import type { Detector, Hit } from './util';
 
 /** Protected labels shorter than this are not flagged merely for appearing on another suffix. */
@@ -165,12 +165,12 @@ export function looksLikeAny(prepared: Prepared, cand: HostInfo, candSkel: strin
   return false;
 }
 
-export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   const prepared = protectedDomains(ctx, rule);
   const { own, memo } = prepared;
-  if (prepared.list.length === 0) return [];
+  if (prepared.list.length === 0) return NONE;
   const trusted = ctx.policy.trustedDomains;
-  const hits: Hit[] = [];
+  let hits: Hit[] | undefined;
   /** The verdict for one candidate host (memoised across messages: it depends on the host alone). */
   const looks = (info: HostInfo): boolean => {
     if (!info.domain || info.isIp || trusted.includes(info.domain) || own.has(info.domain)) return false;
@@ -183,27 +183,34 @@ export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): Hit
     }
     return v;
   };
-  const seenAddress = new Set<string>();
-  const address = (field: string, value: string | undefined): void => {
+  /** Each field's hosts are reported once (only Reply-To can hold several addresses). */
+  const address = (field: string, value: string | undefined, seen?: Set<string>): void => {
     const d = addressDomain(value ?? '');
     if (!d) return;
     const info = ctx.hostInfo(d);
-    const key = `${field}|${info.host}`;
-    if (seenAddress.has(key)) return;
-    seenAddress.add(key);
-    if (looks(info)) hits.push(hit(field, value ?? ''));
+    if (seen) {
+      if (seen.has(info.host)) return;
+      seen.add(info.host);
+    }
+    if (looks(info)) (hits ??= []).push(hit(field, value ?? ''));
   };
   address('from', ctx.message.from?.address);
   address('sender', ctx.message.sender?.address);
-  for (const r of ctx.message.replyTo) address('reply-to', r.address);
-  const seenLink = new Set<string>();
-  const links = ctx.links;
-  for (let i = 0; i < links.length && i < MAX_CANDIDATES; i++) {
-    const l = links[i] as LinkItem;
-    const host = l.info.host;
-    if (!host || seenLink.has(host)) continue;
-    seenLink.add(host);
-    if (looks(l.info)) hits.push(hit('link', l.href));
+  const replyTo = ctx.message.replyTo;
+  if (replyTo.length > 0) {
+    const seen = new Set<string>();
+    for (const r of replyTo) address('reply-to', r.address, seen);
   }
-  return hits;
+  const links = ctx.links;
+  if (links.length > 0) {
+    const seenLink = new Set<string>();
+    for (let i = 0; i < links.length && i < MAX_CANDIDATES; i++) {
+      const l = links[i] as LinkItem;
+      const host = l.info.host;
+      if (!host || seenLink.has(host)) continue;
+      seenLink.add(host);
+      if (looks(l.info)) (hits ??= []).push(hit('link', l.href));
+    }
+  }
+  return hits ?? NONE;
 };

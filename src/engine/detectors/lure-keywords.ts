@@ -5,17 +5,20 @@
  */
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
-import { hit, numberParam, requireList, snippet } from './util';
+import { hit, NONE, numberParam, requireList, snippet } from './util';
 import type { Detector, Hit } from './util';
 
-export const lureKeywords: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
+export const lureKeywords: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   const list = requireList(ctx, rule, 'list', 'lure-keywords');
+  const inSubject = ctx.keywordHits(list.id, 'subject');
+  const inBody = ctx.keywordHits(list.id, 'body');
+  if (inSubject.length === 0 && inBody.length === 0) return NONE;
   const hits: Hit[] = [];
-  for (const h of ctx.keywordHits(list.id, 'subject')) {
+  for (const h of inSubject) {
     hits.push(hit('subject', h.keyword));
   }
   const minDistinct = numberParam(rule, 'bodyMinDistinct', 2);
-  const bodyHits = ctx.keywordHits(list.id, 'body').filter((h) => list.entries[h.owner]?.confidence !== 'low');
+  const bodyHits = inBody.filter((h) => list.entries[h.owner]?.confidence !== 'low');
   const distinct = new Map<number, (typeof bodyHits)[number]>();
   for (const h of bodyHits) if (!distinct.has(h.owner)) distinct.set(h.owner, h);
   if (distinct.size >= minDistinct) {

@@ -7,11 +7,11 @@
 import type { DetectorContext } from '../context';
 import { isEncryptedOffice } from '../context';
 import type { Rule } from '../types';
-import { hit, requireList, snippet, valueOfWhere } from './util';
+import { hit, NONE, requireList, snippet, valueOfWhere } from './util';
 import type { Detector, Hit } from './util';
 
-export const passwordWithEncrypted: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
-  if (!ctx.hasEncrypted) return [];
+export const passwordWithEncrypted: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
+  if (!ctx.hasEncrypted) return NONE;
   const list = requireList(ctx, rule, 'list', 'password-phrases');
   const inBody = ctx.keywordHits(list.id, 'body')[0];
   const found = inBody ?? ctx.keywordHits(list.id, 'subject')[0];

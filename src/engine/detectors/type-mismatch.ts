@@ -6,7 +6,7 @@
  */
 import type { DetectorContext } from '../context';
 import type { FileKind, Rule, Severity } from '../types';
-import { hit } from './util';
+import { hit, NONE } from './util';
 import type { Detector, Hit } from './util';
 
 type Family = 'pdf' | 'ole-office' | 'ooxml' | 'image' | 'rtf' | 'text' | 'html' | 'zip';
@@ -48,7 +48,8 @@ export function mismatchSeverity(ext: string, kind: FileKind): Severity | null |
   return undefined; // the rule's own severity
 }
 
-export const typeMismatch: Detector = (ctx: DetectorContext, _rule: Rule): Hit[] => {
+export const typeMismatch: Detector = (ctx: DetectorContext, _rule: Rule): readonly Hit[] => {
+  if (ctx.files.length === 0) return NONE;
   const hits: Hit[] = [];
   for (const f of ctx.files) {
     if (!f.sniffedType) continue;

@@ -13,7 +13,11 @@ export interface Hit extends Evidence {
   severity?: Severity;
 }
 
-export type Detector = (ctx: DetectorContext, rule: Rule) => Hit[];
+/** Read-only, so a detector can return the shared NONE when it finds nothing (most messages). */
+export type Detector = (ctx: DetectorContext, rule: Rule) => readonly Hit[];
+
+/** The result of a detector that found nothing: shared, frozen, so it costs no allocation. */
+export const NONE: readonly Hit[] = Object.freeze([]);
 
 export function hit(field: string, value: string, severity?: Severity): Hit {
   const h: Hit = { field, value, display: defang(value) };
