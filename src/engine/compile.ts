@@ -24,6 +24,8 @@ export interface CompiledList {
    * sender hosts come back in every newsletter, and each answer costs a look-up per label.
    */
   domainMemo: Map<string, number>;
+  /** URL lists: the origins of the entries (see matchUrlList). */
+  urlOrigins?: Set<string> | 'any';
 }
 
 /** Hosts remembered per list; when full the memo starts afresh (bounded memory on hostile input). */
@@ -82,11 +84,49 @@ export function normaliseValue(kind: ListKind, raw: string): string {
  * trailing slash. The path keeps its case (servers are case-sensitive).
  */
 export function normaliseUrl(raw: string): string {
+  const parts = urlParts(raw);
+  if (typeof parts === 'string') return parts;
+  return `${parts.origin}${parts.rest.replace(/\/$/, '')}`;
+}
+
+/**
+ * normaliseUrl in two parts: `scheme://authority` (normalised) and the path and query as written,
+ * or the whole lower-cased string when it is not `scheme://…`. A URL can only equal a listed one
+ * if their origins are equal, and the origin is the cheap part (see matchUrlList).
+ */
+function urlParts(raw: string): { origin: string; rest: string } | string {
   const v = refang(typeof raw === 'string' ? raw : '').trim();
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^#]*)/i.exec(v);
   if (!m) return v.toLowerCase();
   const authority = (m[2] ?? '').toLowerCase().replace(/^[^@]*@/, '').replace(/:(80|443)$/, '');
-  return `${(m[1] ?? '').toLowerCase()}://${authority}${(m[3] ?? '').replace(/\/$/, '')}`;
+  return { origin: `${(m[1] ?? '').toLowerCase()}://${authority}`, rest: m[3] ?? '' };
+}
+
+/**
+ * A URL list entry equal to the URL, or to the URL without its query: whether normaliseUrl(url)
+ * or the part before its first ? or # is a listed value. Only URLs whose origin some entry shares
+ * are normalised in full (most links go to hosts no entry names).
+ */
+export function matchUrlList(list: CompiledList, url: string): boolean {
+  const origins = list.urlOrigins ?? 'any';
+  if (origins !== 'any') {
+    const parts = urlParts(url);
+    if (typeof parts !== 'string' && !origins.has(parts.origin)) return false;
+  }
+  const u = normaliseUrl(url);
+  const cut = u.search(/[?#]/);
+  return list.values.has(u) || (cut >= 0 && list.values.has(u.slice(0, cut)));
+}
+
+/** Origins of a URL list's entries (their written forms), or 'any' when some form has none. */
+function urlOriginsOf(forms: readonly string[]): Set<string> | 'any' {
+  const origins = new Set<string>();
+  for (const f of forms) {
+    const parts = urlParts(f);
+    if (typeof parts === 'string') return 'any';
+    origins.add(parts.origin);
+  }
+  return origins;
 }
 
 /** Markers analysts use for withheld parts of a published name (ESET writes `<redacted>`). */
@@ -98,6 +138,7 @@ function compileList(list: PackList): CompiledList {
   const values = new Map<string, number>();
   const patterns: { re: RegExp; entry: number }[] = [];
   const keywords: { keyword: string; owner: number }[] = [];
+  const urlForms: string[] = [];
   entries.forEach((e, i) => {
     if (!e || typeof e.value !== 'string') return;
     const forms = [e.value, ...(Array.isArray(e.variants) ? e.variants : [])];
@@ -105,6 +146,7 @@ function compileList(list: PackList): CompiledList {
       if (typeof form !== 'string') continue;
       const norm = normaliseValue(list.kind, form);
       if (!norm) continue;
+      if (list.kind === 'url') urlForms.push(form);
       if (!values.has(norm)) values.set(norm, i);
       if (list.kind === 'keyword') keywords.push({ keyword: norm, owner: i });
       if (list.kind === 'filename' && HAS_REDACTION.test(norm)) {
@@ -117,6 +159,7 @@ function compileList(list: PackList): CompiledList {
     }
   });
   const compiled: CompiledList = { id: list.id, kind: list.kind, entries, values, patterns, domainMemo: new Map() };
+  if (list.kind === 'url') compiled.urlOrigins = urlOriginsOf(urlForms);
   if (list.kind === 'keyword') compiled.matcher = new KeywordMatcher(keywords);
   return compiled;
 }

@@ -373,14 +373,22 @@ function isHostChar(c: number): boolean {
 
 const isEdge = (c: number): boolean => c === 0x2e || c === 0x2d;
 
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isDigitOrDot = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x2e;
+
 /**
- * Dotted host-like tokens (trimmed of edge dots and hyphens), found by jumping from dot to dot and expanding each into its run of
- * host characters: linear in the body and far cheaper than a regex that must try every word.
+ * Hosts and IPv4 addresses written in the body: dotted tokens of host characters (trimmed of
+ * edge dots and hyphens, as sentence punctuation) whose last label is a name of two or more
+ * characters starting with a letter, or that are IPv4 addresses; lower-cased, each once. Found by
+ * jumping from dot to dot and expanding each into its run of host characters: linear in the body
+ * and far cheaper than a regex that must try every word. Every token counts towards `maxTokens`,
+ * but only qualifying ones are copied out of the text.
  */
-function hostTokens(text: string, max: number): string[] {
-  const out: string[] = [];
+export function bodyHosts(text: string, maxTokens: number, maxHosts: number): readonly BodyHost[] {
+  let hosts: BodyHost[] | undefined;
+  let seen: Set<string> | undefined;
   let from = 0;
-  while (out.length < max) {
+  for (let tokens = 0; tokens < maxTokens; ) {
     const dot = text.indexOf('.', from);
     if (dot < 0) break;
     let a = dot;
@@ -389,12 +397,26 @@ function hostTokens(text: string, max: number): string[] {
     while (b < text.length && isHostChar(text.charCodeAt(b))) b++;
     from = b > dot + 1 ? b : dot + 1;
     if (a === dot || b === dot + 1) continue;
-    // Leading/trailing dots and hyphens are sentence punctuation, not part of the host.
+    tokens++;
     while (a < b && isEdge(text.charCodeAt(a))) a++;
     while (b > a && isEdge(text.charCodeAt(b - 1))) b--;
-    out.push(text.slice(a, b));
+    const last = text.lastIndexOf('.', b - 1);
+    if (b - a > 253 || last < a) continue;
+    let isIp = false;
+    if (!(b - last > 2 && isAsciiLetter(text.charCodeAt(last + 1)))) {
+      // Not a name: only an IPv4 address (digits and dots) still qualifies.
+      let digits = true;
+      for (let k = a; k < b && digits; k++) digits = isDigitOrDot(text.charCodeAt(k));
+      if (!digits || !IPV4_RE.test(text.slice(a, b))) continue;
+      isIp = true;
+    }
+    const h = text.slice(a, b).toLowerCase();
+    if (seen?.has(h)) continue;
+    (seen ??= new Set()).add(h);
+    (hosts ??= []).push({ host: h, isIp });
+    if (hosts.length >= maxHosts) break;
   }
-  return out;
+  return hosts ?? NO_BODY_HOSTS;
 }
 
 const NO_STRINGS: readonly string[] = Object.freeze([]);
@@ -403,21 +425,7 @@ const NO_BODY_HOSTS: readonly BodyHost[] = Object.freeze([]);
 function bodyIndicators(refanged: string): { urls: readonly string[]; hosts: readonly BodyHost[] } {
   const found = bodyUrls(refanged);
   const urls = found.length === 0 ? NO_STRINGS : [...new Set(found.map((u) => u.replace(/[.,;:!?]+$/, '')))].slice(0, MAX_LINKS);
-  const tokens = hostTokens(refanged, MAX_BODY_HOSTS * 4);
-  if (tokens.length === 0) return { urls, hosts: NO_BODY_HOSTS };
-  const seen = new Set<string>();
-  const hosts: BodyHost[] = [];
-  for (const token of tokens) {
-    const h = token.toLowerCase();
-    if (seen.has(h) || h.length > 253 || !h.includes('.')) continue;
-    seen.add(h);
-    const isIp = IPV4_RE.test(h);
-    // A host's last label is a name; an IP is four octets; anything else (versions, decimals) is skipped.
-    if (!isIp && !/\.[a-z][a-z0-9-]+$/.test(h)) continue;
-    hosts.push({ host: h, isIp });
-    if (hosts.length >= MAX_BODY_HOSTS) break;
-  }
-  return { urls, hosts };
+  return { urls, hosts: bodyHosts(refanged, MAX_BODY_HOSTS * 4, MAX_BODY_HOSTS) };
 }
 
 /** List-Id or List-Post: the message came through a mailing list. */
@@ -496,6 +504,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
   /** Hits per list of the one combined scan of each text, made on first use. */
   let subjectHits: ReadonlyMap<string, readonly KeywordHit[]> | undefined;
   let bodyHits: ReadonlyMap<string, readonly KeywordHit[]> | undefined;
+  let bodyGroups: number | undefined;
   let unindexed: Map<string, readonly KeywordHit[]> | undefined;
   const keywordHits = (listId: string, where: 'subject' | 'body'): readonly KeywordHit[] => {
     const kw = pack.keywords;
@@ -512,6 +521,12 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
       }
       return found;
     }
+    if (where === 'body') {
+      // Which lists may occur, from one pass over the raw body; the body is normalised and
+      // searched only when a list asked for may.
+      bodyGroups ??= kw.matcher.possibleGroups(bodyRefanged, kw.listOf);
+      if ((bodyGroups & (1 << Math.min(kw.listIds.indexOf(listId), 30))) === 0) return NO_HITS;
+    }
     let byList = where === 'subject' ? subjectHits : bodyHits;
     if (!byList) {
       const found =
@@ -519,9 +534,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
           ? subjectNorm
             ? kw.matcher.search(subjectNorm, MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
             : NO_HITS
-          : kw.matcher.mayMatch(bodyRefanged)
-            ? kw.matcher.search(bodyNormOf(), MAX_KEYWORD_HITS_PER_LIST, kw.listOf)
-            : NO_HITS;
+          : kw.matcher.search(bodyNormOf(), MAX_KEYWORD_HITS_PER_LIST, kw.listOf);
       byList = found.length === 0 ? NO_LISTS : groupByList(kw, found);
       if (where === 'subject') subjectHits = byList;
       else bodyHits = byList;

@@ -54,20 +54,28 @@ export function hostInfo(input: string): HostInfo {
  * times). Anything else (ports, user-info, IDN, upper case, backslashes) is cached by the whole input.
  */
 /**
- * The host /^(?:https?|ftp):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/?#]|$)/ captures, or undefined
- * where it does not match: the same test as a character loop, so the look-up every link makes
- * allocates one string instead of a match array (fast-paths.test.ts checks both agree).
+ * The host of `scheme://host` followed by a path, query, fragment or nothing, lower-cased, where
+ * the scheme is http, https or ftp and the host is plain ASCII labels (letters, digits, hyphens)
+ * in any case; undefined for anything else (ports, user-info, underscores, IDN, backslashes).
+ * tldts reads exactly that host out of such a URL, so the URL and the bare host parse alike and
+ * one cache entry serves every link to the host (newsletters link the same few hosts dozens of
+ * times). A character loop, so the look-up every link makes allocates one string instead of a
+ * match array (fast-paths.test.ts checks both).
  */
 export function plainUrlHost(s: string): string | undefined {
-  const start = s.startsWith('https://') ? 8 : s.startsWith('http://') ? 7 : s.startsWith('ftp://') ? 6 : -1;
+  const start = schemeLength(s);
   if (start < 0) return undefined;
   let dots = 0;
   let label = 0;
+  let upper = false;
   let j = start;
   for (; j < s.length; j++) {
     const c = s.charCodeAt(j);
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d) label++;
-    else if (c === 0x2e && label > 0) {
+    else if (c >= 0x41 && c <= 0x5a) {
+      label++;
+      upper = true;
+    } else if (c === 0x2e && label > 0) {
       dots++;
       label = 0;
     } else break;
@@ -77,8 +85,19 @@ export function plainUrlHost(s: string): string | undefined {
     const c = s.charCodeAt(j);
     if (c !== 0x2f && c !== 0x3f && c !== 0x23) return undefined;
   }
-  return s.slice(start, j);
+  const host = s.slice(start, j);
+  return upper ? host.toLowerCase() : host;
 }
+
+/** Length of a leading `http://`, `https://` or `ftp://` in any case, or -1. */
+function schemeLength(s: string): number {
+  const at = s.indexOf('://');
+  if (at < 3 || at > 5) return -1;
+  const scheme = at === 3 ? 'ftp' : at === 4 ? 'http' : 'https';
+  for (let k = 0; k < at; k++) if ((s.charCodeAt(k) | 0x20) !== scheme.charCodeAt(k)) return -1;
+  return at + 3;
+}
+
 /** Entries one cache holds; when full it starts afresh (bounded memory on hostile input). */
 export const MAX_HOST_CACHE_ENTRIES = 10_000;
 /** Longest key cached: the cache outlives one message, so hostile long inputs must not fill memory. */
@@ -90,7 +109,7 @@ export type HostCache = Map<string, HostInfo>;
 /** hostInfo through a cache; same result as hostInfo(input). */
 export function cachedHostInfo(cache: HostCache, input: string): HostInfo {
   if (typeof input !== 'string') return EMPTY;
-  const key = (input.length <= 2048 ? plainUrlHost(input) : undefined) ?? input;
+  const key = plainUrlHost(input) ?? input;
   let info = cache.get(key);
   if (info === undefined) {
     info = hostInfo(key);

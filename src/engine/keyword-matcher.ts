@@ -123,6 +123,7 @@ export class KeywordMatcher {
    * first verdict tens of milliseconds).
    */
   private rawColumns: Uint16Array | undefined;
+  private masks: { groups: Int32Array | undefined; byState: Int32Array; all: number } | undefined;
 
   constructor(keywords: readonly { keyword: string; owner: number }[], options: KeywordMatcherOptions = {}) {
     for (const { keyword, owner } of keywords) {
@@ -248,24 +249,39 @@ export class KeywordMatcher {
    * False only when no keyword occurs in normaliseText(text), word boundaries ignored, so the
    * caller can skip building the normalised copy (most mail holds no keyword) and search that copy
    * only when this says true.
+   */
+  mayMatch(text: string): boolean {
+    return this.possibleGroups(text) !== 0;
+  }
+
+  /**
+   * The groups (owner → group through `groups`, as in search; one group 0 without) that may have
+   * a keyword in normaliseText(text), word boundaries ignored, as a bit mask: bit g for group g
+   * (groups from 30 up share bit 30). A clear bit means that group has no hit, so the caller need
+   * not normalise and search the text for it.
    *
    * It reads the raw text once. A boundary unit (see normalisedUnit) goes straight through the
    * table, case folded, whitespace to the space column (whose self-loops collapse runs). A run of
    * other units is normalised with foldCompat together with the boundary unit before it (a
    * combining mark may compose with that one), from the state before that unit; NFKC never joins
    * across a boundary unit, so this reaches the states search would reach in normaliseText(text).
-   * It answers true early on a capital sigma, whose lower case depends on the letters around it.
+   * It gives up (every bit) on a capital sigma, whose lower case depends on the letters around it,
+   * and when the automaton has no dense table.
    */
-  mayMatch(text: string): boolean {
-    if (this.patterns.length === 0) return false;
+  possibleGroups(text: string, groups?: Int32Array): number {
+    if (this.patterns.length === 0) return 0;
+    const masks = this.groupMasks(groups);
+    const all = masks.all;
     const table = this.table;
-    if (table.length === 0 || this.columns >= UNKNOWN) return true;
+    if (table.length === 0 || this.columns >= UNKNOWN) return all;
     const raw = (this.rawColumns ??= this.asciiColumns());
     const columnOf = this.columnOf;
     const cols = this.columns;
     const hasOut = this.hasOut;
+    const stateMask = masks.byState;
     const spaceColumn = columnOf[0x20] as number;
     const n = text.length;
+    let found = 0;
     let state = 0;
     /** The state before the last unit fed. */
     let prev = 0;
@@ -276,7 +292,7 @@ export class KeywordMatcher {
       if (col !== OTHER) {
         prev = state;
         state = table[state * cols + col] as number;
-        if (hasOut[state] !== 0) return true;
+        if (hasOut[state] !== 0 && (found |= stateMask[state] as number) === all) return all;
         continue;
       }
       // A run of other units: normalised together with the boundary unit before it.
@@ -290,17 +306,36 @@ export class KeywordMatcher {
       const from = i > 0 ? i - 1 : 0;
       if (i > 0) state = prev;
       const folded = foldCompat(text.slice(from, j));
-      if (folded.includes('\u03a3')) return true;
+      if (folded.includes('\u03a3')) return all;
       const piece = folded.toLowerCase();
       for (let k = 0; k < piece.length; k++) {
         const u = piece.charCodeAt(k);
         prev = state;
         state = table[state * cols + (isSpaceCode(u) ? spaceColumn : (columnOf[u] as number))] as number;
-        if (hasOut[state] !== 0) return true;
+        if (hasOut[state] !== 0 && (found |= stateMask[state] as number) === all) return all;
       }
       i = j - 1;
     }
-    return false;
+    return found;
+  }
+
+  /** Per state, the bits of the groups whose keywords end there (see possibleGroups); kept for the last `groups` array. */
+  private groupMasks(groups: Int32Array | undefined): { groups: Int32Array | undefined; byState: Int32Array; all: number } {
+    const cached = this.masks;
+    if (cached && cached.groups === groups) return cached;
+    const byState = new Int32Array(this.nodes.length);
+    let all = 0;
+    this.nodes.forEach((node, s) => {
+      let m = 0;
+      for (const pi of node.out) {
+        const g = groups ? (groups[(this.patterns[pi] as Pattern).owner] ?? 0) : 0;
+        m |= 1 << Math.min(Math.max(g, 0), 30);
+      }
+      byState[s] = m;
+      all |= m;
+    });
+    this.masks = { groups, byState, all };
+    return this.masks;
   }
 
   private asciiColumns(): Uint16Array {

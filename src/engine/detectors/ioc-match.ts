@@ -12,7 +12,7 @@
  * - email: From, Sender and Reply-To addresses.
  * Lists that are absent are skipped (admin lists are often empty).
  */
-import { matchDomainList, matchFilenameList, normaliseUrl } from '../compile';
+import { matchDomainList, matchFilenameList, matchUrlList } from '../compile';
 import type { CompiledList } from '../compile';
 import type { DetectorContext } from '../context';
 import { addressDomain } from '../domain';
@@ -59,11 +59,7 @@ function matchIps(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
 }
 
 function matchUrls(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
-  for (const l of ctx.links) {
-    const u = normaliseUrl(l.url);
-    const cut = u.search(/[?#]/);
-    if (list.values.has(u) || (cut >= 0 && list.values.has(u.slice(0, cut)))) out.push(hit('link', l.href));
-  }
+  for (const l of ctx.links) if (matchUrlList(list, l.url)) out.push(hit('link', l.href));
 }
 
 function matchFilenames(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {

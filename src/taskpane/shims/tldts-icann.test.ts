@@ -24,6 +24,7 @@ const HANDWRITTEN = [
   'report.pdf', '資料.docx.lnk', 'invoice.exe', 'a.b.c.d.e', 'localhost', 'example.invalid', 'example.local', 'foo.notatld',
   'tenant.sharepoint.com', 'x.blogspot.com', 'a.github.io', 'ftp.sh', 'host.ftp.sh', 'x.ck', 'www.ck', 'a.b.kawasaki.jp', 'city.kawasaki.jp',
   '203.0.113.50', '[2001:db8::1]', 'http://203.0.113.7/x', 'hxxp://example.com', 'https://www.ninesmn.com:8443/a?b#c',
+  'HTTPS://WWW.Example.COM/', 'Http://Mofa.Go.Jp/x?y', 'FTP://A.B.Example.CO.JP#f', 'https://XN--MFA-SED.GO.JP/',
   'user@mail.example.go.jp', 'EXAMPLE.COM.', '', '.', '..', 'a..b.com', 'xn--', '-bad-.com', 'a'.repeat(300) + '.com',
 ];
 
