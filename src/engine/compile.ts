@@ -5,7 +5,7 @@
  */
 import { KeywordMatcher } from './keyword-matcher';
 import { normaliseText, refang } from './text';
-import { cachedHostInfo, cachedRegistrable, hostInfo } from './domain';
+import { cachedHostInfo, cachedRegistrable, hostInfo, plainUrlHost } from './domain';
 import type { HostCache, HostInfo } from './domain';
 import type { ListEntry, ListKind, Pack, PackList, Rule } from './types';
 
@@ -24,8 +24,9 @@ export interface CompiledList {
    * sender hosts come back in every newsletter, and each answer costs a look-up per label.
    */
   domainMemo: Map<string, number>;
-  /** URL lists: the origins of the entries (see matchUrlList). */
+  /** URL lists: the origins of the entries (see matchUrlList), and the hosts in them. */
   urlOrigins?: Set<string> | 'any';
+  urlOriginHosts?: Set<string>;
 }
 
 /** Hosts remembered per list; when full the memo starts afresh (bounded memory on hostile input). */
@@ -110,6 +111,10 @@ function urlParts(raw: string): { origin: string; rest: string } | string {
 export function matchUrlList(list: CompiledList, url: string): boolean {
   const origins = list.urlOrigins ?? 'any';
   if (origins !== 'any') {
+    // A plain `scheme://host/…` link (most of them) has origin scheme://host, so a host that no
+    // listed origin has rules it out without normalising anything.
+    const plain = plainUrlHost(url);
+    if (plain !== undefined && !(list.urlOriginHosts as Set<string>).has(plain)) return false;
     const parts = urlParts(url);
     if (typeof parts !== 'string' && !origins.has(parts.origin)) return false;
   }
@@ -159,7 +164,11 @@ function compileList(list: PackList): CompiledList {
     }
   });
   const compiled: CompiledList = { id: list.id, kind: list.kind, entries, values, patterns, domainMemo: new Map() };
-  if (list.kind === 'url') compiled.urlOrigins = urlOriginsOf(urlForms);
+  if (list.kind === 'url') {
+    const origins = urlOriginsOf(urlForms);
+    compiled.urlOrigins = origins;
+    compiled.urlOriginHosts = new Set(origins === 'any' ? [] : [...origins].map((o) => o.slice(o.indexOf('://') + 3)));
+  }
   if (list.kind === 'keyword') compiled.matcher = new KeywordMatcher(keywords);
   return compiled;
 }

@@ -413,6 +413,73 @@ describe('plainUrlHost (a loop instead of a regex match)', () => {
   });
 });
 
+describe('MAY_SHOW_DOMAIN (link text skipped before normalising)', () => {
+  it('matches every code point whose NFKC form holds a full stop', () => {
+    const missed: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (ch.normalize('NFKC').includes('.') && !MAY_SHOW_DOMAIN.test(ch)) missed.push(cp.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+});
+
+describe('combine with nothing found (no arrays built)', () => {
+  it('gives what the general path gives', () => {
+    const domains = fc.array(fc.constantFrom('example.go.jp', 'gmail.com', ''), { maxLength: 2 });
+    fc.assert(
+      fc.property(domains, fc.constantFrom('example.go.jp', 'gmail.com', ''), fc.boolean(), fc.boolean(), fc.boolean(), fc.nat(2), (trusted, from, freemail, dmarc, encrypted, nIncomplete) => {
+        const input = {
+          findings: [],
+          incomplete: Array.from({ length: nIncomplete }, () => ({ code: 'archive-encrypted' as const })),
+          policy: { trustedDomains: trusted, protectedDomains: [] },
+          fromRegistrable: from,
+          fromFreemail: freemail,
+          dmarcPassForFrom: dmarc,
+          hasEncrypted: encrypted,
+        };
+        expect(combine(input)).toEqual(combineFindings(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+
+describe('matchUrlList (normalises only links on a listed origin)', () => {
+  const piece = fc.constantFrom('http://', 'HTTPS://', 'hxxps://', 'ftp://', 'h', 'a.example', 'A.Example', 'b.example', 'user@', ':80', ':443', ':8080', '/', '/x', '?q=1', '#f', '[.]', ' ', 'K', '\u212A');
+  const url = fc.array(piece, { maxLength: 7 }).map((x) => x.join(''));
+  const listed = fc.array(url, { minLength: 1, maxLength: 4 });
+
+  it('answers as comparing the normalised URL and its query-less prefix', () => {
+    fc.assert(
+      fc.property(listed, fc.array(url, { maxLength: 6 }), (values, links) => {
+        const list = compilePack(testPack({ lists: [{ id: 'u', kind: 'url', description: 'u', entries: values.map((value) => ({ value, sources: ['test'], confidence: 'high' as const })) }] })).lists.get('u');
+        if (!list) throw new Error('no list');
+        for (const l of [...links, ...values, ...values.map((v) => `${v}/more?x`)]) {
+          const u = normaliseUrl(l);
+          const expected = list.values.has(u) || list.values.has(u.split(/[?#]/)[0] ?? u);
+          expect(matchUrlList(list, l)).toBe(expected);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['http://172.104.112.218/11554.htm', true],
+    ['HTTP://172.104.112.218/11554.htm?x=1', true],
+    ['http://172.104.112.218:80/11554.htm/', true],
+    ['http://172.104.112.218/other.htm', false],
+    ['https://www.example.com/11554.htm', false],
+  ])('%s against a listed campaign URL: %s', (link, expected) => {
+    const list = compilePack(testPack()).lists.get('campaign-urls');
+    if (!list) throw new Error('no list');
+    expect(matchUrlList(list, link)).toBe(expected);
+  });
+});
+
 describe('cachedHostInfo', () => {
   it.each([
     'https://www.mofa.go.jp/mofaj/index.html',
