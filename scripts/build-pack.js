@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * seeds/*.yml -> build/pack.json, validated. The compiler is the same TypeScript the CLI and the
+ * seeds/*.yml -> build/pack.json (and build/pack.pane.json for the task pane), validated. The compiler is the same TypeScript the CLI and the
  * task pane use (src/pack/compile-pack.ts): esbuild bundles it in memory and we evaluate it here,
  * so the build can never accept a pack that the runtime loader would reject.
  *
@@ -16,9 +16,11 @@ const ROOT = path.resolve(__dirname, '..');
 const SEEDS = path.join(ROOT, 'seeds');
 const OUT_DIR = path.join(ROOT, 'build');
 const OUT_FILE = path.join(OUT_DIR, 'pack.json');
+/** What the task pane embeds (src/pack/pane-pack.ts): the same pack without analyst-only text. */
+const PANE_FILE = path.join(OUT_DIR, 'pack.pane.json');
 
 function loadCompiler() {
-  const entry = path.join(ROOT, 'src/pack/compile-pack.ts');
+  const entry = path.join(ROOT, 'src/pack/build-entry.ts');
   const result = esbuild.buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -29,7 +31,7 @@ function loadCompiler() {
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no output for src/pack/compile-pack.ts');
+  if (!file) throw new Error('esbuild produced no output for src/pack/build-entry.ts');
   const m = new Module(entry, module);
   m.filename = entry;
   m.paths = Module._nodeModulePaths(ROOT);
@@ -55,7 +57,7 @@ function seedFiles() {
 
 function main() {
   const started = process.hrtime.bigint();
-  const { compilePack, formatPackError } = loadCompiler();
+  const { compilePack, formatPackError, panePack } = loadCompiler();
   const { pack, errors } = compilePack(seedFiles());
   if (!pack || errors.length > 0) {
     for (const e of errors) process.stderr.write(`${formatPackError(e)}\n`);
@@ -64,10 +66,11 @@ function main() {
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(OUT_FILE, JSON.stringify(pack));
+  fs.writeFileSync(PANE_FILE, JSON.stringify(panePack(pack)));
   const entries = pack.lists.reduce((n, l) => n + l.entries.length, 0);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(
-    `build-pack: pack ${pack.version}: ${pack.sources.length} sources, ${pack.guidance.length} guidance, ${pack.rules.length} rules, ${pack.lists.length} lists, ${entries} entries -> build/pack.json (${ms.toFixed(0)} ms)\n`,
+    `build-pack: pack ${pack.version}: ${pack.sources.length} sources, ${pack.guidance.length} guidance, ${pack.rules.length} rules, ${pack.lists.length} lists, ${entries} entries -> build/pack.json, build/pack.pane.json (${ms.toFixed(0)} ms)\n`,
   );
 }
 

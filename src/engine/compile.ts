@@ -5,7 +5,7 @@
  */
 import { KeywordMatcher } from './keyword-matcher';
 import { normaliseText, refang } from './text';
-import { cachedHostInfo, cachedRegistrable, hostInfo, plainUrlHost } from './domain';
+import { cachedHostInfo, cachedRegistrable, plainUrlHost } from './domain';
 import type { HostCache, HostInfo } from './domain';
 import type { ListEntry, ListKind, Pack, PackList, Rule } from './types';
 
@@ -277,7 +277,3 @@ export function matchFilenameList(list: CompiledList, name: string): number | un
   return undefined;
 }
 
-/** Registrable domains of a domain list (used for protected and free-mail look-ups). */
-export function domainsOf(list: CompiledList | undefined): string[] {
-  return list ? [...list.values.keys()].filter((d) => hostInfo(d).host !== '') : [];
-}

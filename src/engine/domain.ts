@@ -134,18 +134,6 @@ export function addressDomain(address: string): string {
   return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase().replace(/[>\].]+$/, '');
 }
 
-/** Registrable domain of an address or host, falling back to the host itself. */
-export function registrable(hostOrAddress: string): string {
-  const h = hostOrAddress.includes('@') ? addressDomain(hostOrAddress) : hostOrAddress;
-  const info = hostInfo(h);
-  return info.domain || info.host;
-}
-
-/** True when `host` equals `domain` or is a subdomain of it (label-aligned). */
-export function isSameOrSubdomain(host: string, domain: string): boolean {
-  return host === domain || (host.length > domain.length && host.endsWith(`.${domain}`));
-}
-
 /**
  * Look-alike characters folded to the ASCII letter a reader would take them for: Cyrillic and
  * Greek homoglyphs, full-width forms (NFKC handles most), digits that pass for letters.

@@ -165,8 +165,3 @@ export function fileExtensions(name: string): string[] {
   return parts.length > 1 ? parts.slice(1).map((p) => p.trim()) : [];
 }
 
-/** The last extension of a (normalised) file name, or '' when it has none. */
-export function lastExtension(name: string): string {
-  const exts = fileExtensions(name);
-  return exts[exts.length - 1] ?? '';
-}

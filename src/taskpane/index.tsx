@@ -8,7 +8,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Lang, Pack } from '../engine/types';
-import embeddedPack from '../../build/pack.json';
+import embeddedPack from '../../build/pack.pane.json';
 import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';

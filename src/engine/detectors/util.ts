@@ -85,10 +85,6 @@ export function requireList(ctx: DetectorContext, rule: Rule, key: string, fallb
   return list;
 }
 
-/** Like requireList but absence is normal (e.g. admin lists that no one configured). */
-export function optionalList(ctx: DetectorContext, id: string): CompiledList | undefined {
-  return ctx.pack.lists.get(id);
-}
 
 /** A short window of text around a match, for evidence that reads as a sentence. */
 export function snippet(text: string, start: number, length: number, radius = 30): string {

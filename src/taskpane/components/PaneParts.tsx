@@ -5,7 +5,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
-  Spinner,
+  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -48,7 +48,7 @@ export function CheckingState({ lang, progress }: { lang: Lang; progress: Progre
   const withAttachments = progress !== null && progress.total > 0;
   return (
     <div className={styles.checking} data-testid="checking" role="status" aria-live="polite">
-      <Spinner size="small" label={ui('checking', lang)} />
+      <Text>{ui('checking', lang)}</Text>
       {withAttachments ? (
         <ProgressBar
           data-testid="checking-progress"
