@@ -6,7 +6,9 @@
  *
  *  1. CLI throughput: the real bundled CLI over ../shared/corpora, jsonl to a pipe we only count.
  *  2. full scan / parse-only, and engine share (evaluate / parse), in-process over the same files
- *     with build/bench-lib.js (the CLI's own code, bundled from the same sources).
+ *     with build/bench-lib.js (the CLI's own code, bundled from the same sources): a first pass
+ *     (reported; it includes compiling the engine's code) and three more, each with a fresh copy
+ *     of the pack; the targets are checked on the median of those three.
  *  3. evaluate with the embedded pack vs with a generated 100,000-indicator admin list, and the
  *     time to load that list (parseIocFile + mergePacks + the engine's first compile).
  *  4. The task pane: time from Office.onReady to the banner in Chromium (the browser test run
@@ -38,6 +40,8 @@ const TARGETS = {
 const BIG_LIST_SIZE = 100_000;
 /** Messages evaluated against both packs for the list-size ratio; enough to average out GC. */
 const RATIO_SAMPLE = 1500;
+/** In-process passes over the corpora after the first (warm-up) one; the median is reported. */
+const MEASURED_PASSES = 3;
 
 function die(msg) {
   console.error(`bench: ${msg}`);
@@ -126,6 +130,42 @@ function gzipSizes(dir) {
   return { files: files.length, total, largest };
 }
 
+/**
+ * One in-process pass over the corpora with `pack`: read, parse, evaluate and format each
+ * message, timed per step (the CLI's own code, from build/bench-lib.js).
+ */
+async function inProcessPass(lib, files, pack, keepSample) {
+  const engine = lib.buildEngine(pack, { trustedDomains: [], protectedDomains: [] });
+  const r = { readMs: 0, parseMs: 0, evalMs: 0, formatMs: 0, messages: 0, sample: [] };
+  const stride = Math.max(1, Math.floor(files.length / RATIO_SAMPLE));
+  for (let i = 0; i < files.length; i++) {
+    let t = performance.now();
+    const bytes = fs.readFileSync(files[i]);
+    r.readMs += performance.now() - t;
+    t = performance.now();
+    let items;
+    try {
+      items = await engine.parse(bytes);
+    } catch {
+      items = [];
+    }
+    r.parseMs += performance.now() - t;
+    for (const item of items) {
+      // Same rule as the CLI: a file with no mail header is reported, not evaluated.
+      if (!item.message || !lib.isRecognisableMail(item.message)) continue;
+      r.messages++;
+      t = performance.now();
+      const verdict = engine.evaluate(item.message);
+      r.evalMs += performance.now() - t;
+      t = performance.now();
+      lib.formatJsonl({ file: files[i], index: item.index, multi: items.length > 1, verdict }, 'en');
+      r.formatMs += performance.now() - t;
+      if (keepSample && i % stride === 0 && r.sample.length < RATIO_SAMPLE) r.sample.push(item.message);
+    }
+  }
+  return r;
+}
+
 async function main() {
   if (!fs.existsSync(CORPORA)) die(`corpora not found at ${CORPORA} (../shared/corpora beside the checkout)`);
   if (!fs.existsSync(LIB) || !fs.existsSync(path.join(ROOT, 'build/cli.js'))) die('build/cli.js or build/bench-lib.js missing: run "npm run build:pack && npm run build:cli"');
@@ -136,42 +176,21 @@ async function main() {
   // 1. The CLI, end to end (also warms the OS file cache for step 2).
   const cli = await runCli();
 
-  // 2. In-process: read + parse, then evaluate + format, timed per step in the same pass.
-  const engine = lib.buildEngine(lib.EMBEDDED_PACK, { trustedDomains: [], protectedDomains: [] });
-  let readMs = 0;
-  let parseMs = 0;
-  let evalMs = 0;
-  let formatMs = 0;
-  let messages = 0;
-  const sample = [];
-  const stride = Math.max(1, Math.floor(files.length / RATIO_SAMPLE));
-  for (let i = 0; i < files.length; i++) {
-    let t = performance.now();
-    const bytes = fs.readFileSync(files[i]);
-    readMs += performance.now() - t;
-    t = performance.now();
-    let items;
-    try {
-      items = await engine.parse(bytes);
-    } catch {
-      items = [];
-    }
-    parseMs += performance.now() - t;
-    for (const item of items) {
-      // Same rule as the CLI: a file with no mail header is reported, not evaluated.
-      if (!item.message || !lib.isRecognisableMail(item.message)) continue;
-      messages++;
-      t = performance.now();
-      const verdict = engine.evaluate(item.message);
-      evalMs += performance.now() - t;
-      t = performance.now();
-      lib.formatJsonl({ file: files[i], index: item.index, multi: items.length > 1, verdict }, 'en');
-      formatMs += performance.now() - t;
-      if (i % stride === 0 && sample.length < RATIO_SAMPLE) sample.push(item.message);
-    }
-  }
-  const parseOnly = readMs + parseMs;
-  const full = parseOnly + evalMs + formatMs;
+  // 2. In-process: read + parse, then evaluate + format, timed per step in the same pass. The
+  //    first pass in this process also pays for compiling the engine's code (JIT warm-up); it is
+  //    reported, then MEASURED_PASSES more run, each with a fresh copy of the pack so every
+  //    per-pack cache (compiled lists, host look-ups, look-alike verdicts) starts empty again.
+  //    The targets are checked on the median pass: one pass swings by 10% on a shared machine.
+  const passes = [];
+  for (let p = 0; p <= MEASURED_PASSES; p++) passes.push(await inProcessPass(lib, files, JSON.parse(JSON.stringify(lib.EMBEDDED_PACK)), p === 0));
+  const [firstPass, ...measured] = passes;
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const shareOf = (r) => r.evalMs / r.parseMs;
+  const fullOverParseOf = (r) => (r.readMs + r.parseMs + r.evalMs + r.formatMs) / (r.readMs + r.parseMs);
+  const engineShare = median(measured.map(shareOf));
+  const fullOverParse = median(measured.map(fullOverParseOf));
+  const middle = measured.find((r) => shareOf(r) === engineShare) ?? measured[0];
+  const { messages, sample } = firstPass;
 
   // 3. A 100,000-indicator admin list: load time, then evaluate cost against the embedded pack.
   const iocText = bigIocText(BIG_LIST_SIZE);
@@ -221,9 +240,10 @@ async function main() {
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
   row('corpus files', String(files.length));
   row('CLI messages/second', `${f1(cli.messages / (cli.ms / 1000))} (${cli.messages} msgs + ${cli.records - cli.messages} error records in ${f1(cli.ms / 1000)} s)`);
-  row('in-process messages', String(messages));
-  row('full scan / parse-only', `${(full / parseOnly).toFixed(2)}x (${f1(full)} / ${f1(parseOnly)} ms)`, `<= ${TARGETS.fullOverParse}x`, full / parseOnly <= TARGETS.fullOverParse);
-  row('engine share (evaluate / parse)', `${pct(evalMs / parseMs)} (${f1(evalMs)} / ${f1(parseMs)} ms)`, `<= ${pct(TARGETS.engineShare)}`, evalMs / parseMs <= TARGETS.engineShare);
+  row('in-process messages', `${messages} per pass; 1 warm-up + ${MEASURED_PASSES} measured passes`);
+  row('full scan / parse-only (median pass)', `${fullOverParse.toFixed(2)}x (passes: ${measured.map((r) => fullOverParseOf(r).toFixed(2)).join(', ')})`, `<= ${TARGETS.fullOverParse}x`, fullOverParse <= TARGETS.fullOverParse);
+  row('engine share, evaluate / parse (median pass)', `${pct(engineShare)} (${f1(middle.evalMs)} / ${f1(middle.parseMs)} ms; passes: ${measured.map((r) => pct(shareOf(r))).join(', ')})`, `<= ${pct(TARGETS.engineShare)}`, engineShare <= TARGETS.engineShare);
+  row('engine share, first pass (with JIT warm-up)', `${pct(shareOf(firstPass))} (${f1(firstPass.evalMs)} / ${f1(firstPass.parseMs)} ms)`);
   row('evaluate per message, embedded pack', `${(perMsgSmall * 1000).toFixed(1)} µs`);
   row(`evaluate per message, +${indicators} indicators`, `${(perMsgBig * 1000).toFixed(1)} µs`);
   row('big-list / embedded evaluate', `${(perMsgBig / perMsgSmall).toFixed(2)}x`, `<= ${TARGETS.bigListRatio}x`, perMsgBig / perMsgSmall <= TARGETS.bigListRatio);
@@ -245,9 +265,10 @@ async function main() {
   const json = {
     files: files.length,
     cli: { ms: Math.round(cli.ms), messages: cli.messages, records: cli.records, messagesPerSecond: +(cli.messages / (cli.ms / 1000)).toFixed(1) },
-    inProcess: { messages, readMs: +readMs.toFixed(1), parseMs: +parseMs.toFixed(1), evaluateMs: +evalMs.toFixed(1), formatMs: +formatMs.toFixed(1) },
-    fullOverParse: +(full / parseOnly).toFixed(3),
-    engineShare: +(evalMs / parseMs).toFixed(4),
+    inProcess: [firstPass, ...measured].map((r, i) => ({ pass: i === 0 ? 'warm-up' : i, messages: r.messages, readMs: +r.readMs.toFixed(1), parseMs: +r.parseMs.toFixed(1), evaluateMs: +r.evalMs.toFixed(1), formatMs: +r.formatMs.toFixed(1) })),
+    fullOverParse: +fullOverParse.toFixed(3),
+    engineShare: +engineShare.toFixed(4),
+    engineShareFirstPass: +shareOf(firstPass).toFixed(4),
     bigList: { indicators, sample: sample.length, perMessageUsEmbedded: +(perMsgSmall * 1000).toFixed(2), perMessageUsBig: +(perMsgBig * 1000).toFixed(2), ratio: +(perMsgBig / perMsgSmall).toFixed(3) },
     packLoadMs: +packLoadMs.toFixed(1),
     timeToBanner: banner,
