@@ -182,6 +182,7 @@ export type IncompleteCode =
   | 'archive-too-deep'
   | 'archive-too-many-entries'
   | 'archive-entry-too-large'
+  | 'archive-unlisted' // a container format (RAR, 7z, CAB, disk image…) whose files are not listed
   | 'time-budget' // a time limit stopped inspection
   | 'api-unsupported' // the Outlook client lacks the API
   | 'api-failed'

@@ -82,6 +82,10 @@ export const INCOMPLETE_LABEL: Record<IncompleteCode, Bilingual> = {
     ja: '圧縮ファイル内に大きすぎるファイルがあり、その中身を確認していません',
     en: 'A file inside an archive is too large; its content was not checked',
   },
+  'archive-unlisted': {
+    ja: '中身を一覧できない形式の圧縮ファイルやディスクイメージ（RAR、7z、ISO など）があり、その中のファイルを確認していません',
+    en: 'An archive or disk image in a format that is not opened (RAR, 7z, ISO…); the files inside it were not checked',
+  },
   'time-budget': {
     ja: '時間の上限に達したため、確認を途中で打ち切りました',
     en: 'The time limit was reached and checking stopped early',

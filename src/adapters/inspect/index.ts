@@ -87,10 +87,20 @@ async function inspectBytes(bytes: Uint8Array, ctx: InspectContext, depth: numbe
     if (office) facts.office = office;
   } else if (kind === 'pe') {
     facts.pe = inspectPe(bytes);
+    if (facts.pe.sfx) ctx.note('archive-unlisted', `self-extracting ${facts.pe.sfx} archive: the files inside were not listed`);
+  } else if (UNLISTED_CONTAINERS.has(kind)) {
+    ctx.note('archive-unlisted', `${kind} file: the files inside were not listed`);
   }
   facts.sniffedType = kind;
   return facts;
 }
+
+/**
+ * Containers whose files this inspector does not list (only ZIP and OOXML are opened). What is
+ * inside one (a .lnk in a RAR, an .exe in an ISO) is unchecked, and the verdict must say so
+ * rather than read as "nothing found".
+ */
+const UNLISTED_CONTAINERS: ReadonlySet<FileKind> = new Set<FileKind>(['rar', '7z', 'cab', 'gzip', 'bzip2', 'xz', 'iso', 'udf', 'vhd', 'vhdx', 'dmg']);
 
 function oleFacts(bytes: Uint8Array, ctx: InspectContext): OfficeInfo | undefined {
   try {

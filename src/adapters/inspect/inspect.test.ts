@@ -282,6 +282,34 @@ describe('Office documents', () => {
   });
 });
 
+describe('containers whose files are not listed', () => {
+  it.each<[string, string, Uint8Array]>([
+    ['RAR', 'docs.rar', bytes('Rar!', [0x1a, 0x07, 0x01, 0x00], new Uint8Array(32))],
+    ['7z', 'docs.7z', bytes([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], new Uint8Array(32))],
+    ['CAB', 'docs.cab', bytes('MSCF', new Uint8Array(32))],
+    ['gzip', 'docs.tar.gz', bytes([0x1f, 0x8b, 0x08], new Uint8Array(32))],
+    ['ISO', 'docs.iso', at(0x8006 + 16, 0x8001, 'CD001')],
+  ])('%s is reported as not looked into, never as clean', async (_l, name, b) => {
+    const r = await inspect(name, b);
+    expect(r.incomplete).toContainEqual(expect.objectContaining({ code: 'archive-unlisted', where: `attachment:${name}` }));
+  });
+
+  it('a RAR inside a ZIP too', async () => {
+    const r = await inspect('a.zip', zipSync({ 'inner.rar': bytes('Rar!', [0x1a, 0x07, 0x01, 0x00], new Uint8Array(32)) }));
+    expect(r.attachment.archive!.entries[0]).toMatchObject({ path: 'inner.rar', sniffedType: 'rar' });
+    expect(r.incomplete.map((i) => i.code)).toContain('archive-unlisted');
+  });
+
+  it.each<[string, string, Uint8Array]>([
+    ['a ZIP', 'a.zip', zipSync({ 'a.txt': strToU8('hello') })],
+    ['a PDF', 'a.pdf', enc('%PDF-1.7\n')],
+    ['a plain executable', 'a.exe', buildPe()],
+  ])('%s is not', async (_l, name, b) => {
+    const r = await inspect(name, b);
+    expect(r.incomplete.map((i) => i.code)).not.toContain('archive-unlisted');
+  });
+});
+
 describe('PE self-extracting archives', () => {
   it.each<[string, Uint8Array, string | null]>([
     ['RAR after the image', buildPe(undefined, bytes('Rar!', [0x1a, 0x07, 0x00], new Uint8Array(20))), 'rar'],
@@ -295,6 +323,8 @@ describe('PE self-extracting archives', () => {
     const r = await inspect('setup.exe', b);
     expect(r.attachment.sniffedType).toBe('pe');
     expect(r.attachment.pe).toEqual({ sfx });
+    // The archive inside a self-extractor is not listed: say so.
+    expect(r.incomplete.some((i) => i.code === 'archive-unlisted')).toBe(sfx !== null);
   });
 
   it('inspects a PE inside a ZIP', async () => {
@@ -320,7 +350,7 @@ describe('real attachments from the corpora (spamassassin olevbmacro, phishing_p
     ['spamassassin_testdata/spam/olevbmacro/nomacro.eml', 'nomacro.xlsx', { sniffedType: 'ooxml', office: { macros: false, encrypted: false, container: 'ooxml' } }, []],
     ['spamassassin_testdata/spam/olevbmacro/encrypted.eml', 'encrypted_word_doc.docx', { sniffedType: 'ole', office: { macros: false, encrypted: true, container: 'ole' } }, []],
     ['spamassassin_testdata/spam/olevbmacro/zippwmacro.eml', 'macro.zip', { sniffedType: 'zip', archive: { format: 'zip', encrypted: true, truncated: false, entries: [{ path: 'macro.xlsm', size: 12753, encrypted: true }] } }, ['archive-encrypted']],
-    ['phishing_pot/email/sample-1266.eml', 'quotation.iso', { sniffedType: 'iso' }, []],
+    ['phishing_pot/email/sample-1266.eml', 'quotation.iso', { sniffedType: 'iso' }, ['archive-unlisted']],
   ])('%s: %s', async (rel, name, expected, codes) => {
     const all = await attachments(rel);
     const hit = all.find((r) => r.attachment.name === name);
