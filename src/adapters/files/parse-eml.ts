@@ -6,6 +6,7 @@ import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
 import { readHtml } from './html';
+import { repairRawHeaders } from './raw-headers';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_HEADERS_BYTES,
@@ -102,6 +103,7 @@ export async function parseEml(
     incomplete.push({ code: 'parse-error', detail: `message cut at ${MAX_MESSAGE_BYTES} of ${bytes.length} bytes` });
     bytes = bytes.subarray(0, MAX_MESSAGE_BYTES);
   }
+  bytes = repairRawHeaders(bytes);
   let email: PostalMime.Email;
   try {
     email = await PostalMime.parse(bytes, {
