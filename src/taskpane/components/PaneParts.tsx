@@ -5,7 +5,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
-  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -48,7 +47,7 @@ export function CheckingState({ lang, progress }: { lang: Lang; progress: Progre
   const withAttachments = progress !== null && progress.total > 0;
   return (
     <div className={styles.checking} data-testid="checking" role="status" aria-live="polite">
-      <Text>{ui('checking', lang)}</Text>
+      <div>{ui('checking', lang)}</div>
       {withAttachments ? (
         <ProgressBar
           data-testid="checking-progress"

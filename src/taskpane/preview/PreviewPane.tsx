@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang, NormalisedMessage, Verdict } from '../../engine/types';
 import { defang } from '../../engine';
 import { ui } from '../i18n';
@@ -150,7 +150,7 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
       </section>
       {busy && (
         <div role="status" data-testid="checking">
-          <Text>{ui('previewParsing', lang)}</Text>
+          <div>{ui('previewParsing', lang)}</div>
           <ProgressBar aria-label={ui('previewParsing', lang)} />
         </div>
       )}
