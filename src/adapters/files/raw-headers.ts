@@ -1,3 +1,5 @@
+import { concatBytes } from '../inspect/bytes';
+
 /**
  * Headers written as raw 8-bit bytes in a legacy charset, with no RFC 2047 encoding: older
  * Japanese mail clients (and some crafted mail) put Shift_JIS or EUC-JP straight into Subject and
@@ -131,11 +133,5 @@ export function repairRawHeaders(b: Uint8Array): Uint8Array {
   }
   if (!changed) return b;
   parts.push(b.subarray(end));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

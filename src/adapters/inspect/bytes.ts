@@ -28,3 +28,16 @@ export function indexOfBytes(hay: Uint8Array, needle: readonly number[], from = 
   }
   return -1;
 }
+
+/** The arrays one after another in a new array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -5,20 +5,13 @@ import PostalMime from 'postal-mime';
 import type { FileKind } from '../../engine/types';
 import { nodeHasher } from '../hash/node-hasher';
 import { findExternalTemplate, inspectAttachment, sniffKind } from './index';
+import { concatBytes } from './bytes';
 import { buildCfb, buildPe, markZipEncrypted, rewriteZipName, wordDocumentStream } from './test-fixtures';
 
 const CORPORA = path.resolve(__dirname, '../../..', '../shared/corpora');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
-const bytes = (...parts: Array<number[] | Uint8Array | string>): Uint8Array => {
-  const arrays = parts.map((p) => (typeof p === 'string' ? enc(p) : p instanceof Uint8Array ? p : Uint8Array.from(p)));
-  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
-  let o = 0;
-  for (const a of arrays) {
-    out.set(a, o);
-    o += a.length;
-  }
-  return out;
-};
+const bytes = (...parts: Array<number[] | Uint8Array | string>): Uint8Array =>
+  concatBytes(parts.map((p) => (typeof p === 'string' ? enc(p) : p instanceof Uint8Array ? p : Uint8Array.from(p))));
 const at = (size: number, offset: number, content: string | number[]): Uint8Array => {
   const b = new Uint8Array(size);
   b.set(typeof content === 'string' ? enc(content) : content, offset);

@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { indexOfBytes, u16, u32 } from './bytes';
+import { concatBytes, indexOfBytes, u16, u32 } from './bytes';
 
 /**
  * A bounded ZIP central-directory reader. We read the directory ourselves (fflate does not
@@ -236,11 +236,5 @@ export function extractEntry(b: Uint8Array, e: ZipEntryInfo, maxBytes: number): 
   }
   if (over) return { ok: false, reason: 'too-large' };
   if (failed && total === 0) return { ok: false, reason: 'corrupt' };
-  const out = new Uint8Array(total);
-  let w = 0;
-  for (const c of chunks) {
-    out.set(c, w);
-    w += c.length;
-  }
-  return { ok: true, data: out };
+  return { ok: true, data: concatBytes(chunks) };
 }

@@ -8,7 +8,7 @@ import { matchDomainList } from '../compile';
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
 import { normaliseText } from '../text';
-import { boolParam, extensionSet, hit, NONE, requireList, stringListParam } from './util';
+import { boolParam, extensionSet, hit, NONE, perRule, requireList, stringListParam } from './util';
 import type { Detector, Hit } from './util';
 
 const ARCHIVE_EXTENSIONS = ['zip', 'rar', '7z', 'lzh', 'iso', 'img', 'cab', 'tar', 'gz'];
@@ -16,18 +16,14 @@ const DOWNLOAD_WORDS = ['ダウンロード', 'download', '解凍', '圧縮フ�
 /** Characters of body text either side of the link read as "nearby". */
 export const NEAR_LINK_CHARS = 300;
 
-const matcherCache = new WeakMap<Rule, { archiveRe: RegExp; words: string[] }>();
-
-/** The archive-name pattern and download words of a rule, built once per rule object. */
+/** The archive-name pattern and download words of a rule (once per rule; see perRule). */
 function archiveMatchers(rule: Rule): { archiveRe: RegExp; words: string[] } {
-  const cached = matcherCache.get(rule);
-  if (cached) return cached;
-  const exts = [...extensionSet(rule, 'archiveExtensions', ARCHIVE_EXTENSIONS)].map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const archiveRe = new RegExp(`\\.(?:${exts.join('|') || '(?!)'})(?![a-z0-9])`, 'i');
-  const words = stringListParam(rule, 'downloadWords', DOWNLOAD_WORDS).map(normaliseText).filter(Boolean);
-  const built = { archiveRe, words };
-  matcherCache.set(rule, built);
-  return built;
+  return perRule(rule, 'archiveMatchers', () => {
+    const exts = [...extensionSet(rule, 'archiveExtensions', ARCHIVE_EXTENSIONS)].map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const archiveRe = new RegExp(`\\.(?:${exts.join('|') || '(?!)'})(?![a-z0-9])`, 'i');
+    const words = stringListParam(rule, 'downloadWords', DOWNLOAD_WORDS).map(normaliseText).filter(Boolean);
+    return { archiveRe, words };
+  });
 }
 
 export const cloudLink: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {

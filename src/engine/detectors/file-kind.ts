@@ -5,15 +5,12 @@
  */
 import type { DetectorContext } from '../context';
 import type { Rule } from '../types';
-import { extensionSet, hit, NONE, stringListParam } from './util';
+import { extensionSet, hit, NONE, perRule, stringListParam } from './util';
 import type { Detector, Hit } from './util';
-
-const kindSets = new WeakMap<Rule, Set<string>>();
 
 export const fileKind: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   if (ctx.files.length === 0) return NONE;
-  let kinds = kindSets.get(rule);
-  if (!kinds) kindSets.set(rule, (kinds = new Set(stringListParam(rule, 'kinds', []))));
+  const kinds = perRule(rule, 'kinds', () => new Set(stringListParam(rule, 'kinds', [])));
   const exts = extensionSet(rule, 'extensions', []);
   const hits: Hit[] = [];
   for (const f of ctx.files) {

@@ -17,7 +17,7 @@ import type { CompiledList } from '../compile';
 import type { DetectorContext } from '../context';
 import { addressDomain } from '../domain';
 import type { Rule } from '../types';
-import { hit, stringListParam } from './util';
+import { hit, perRule, stringListParam } from './util';
 import type { Detector, Hit } from './util';
 
 function matchHashes(ctx: DetectorContext, list: CompiledList, out: Hit[]): void {
@@ -75,13 +75,9 @@ function matchEmails(ctx: DetectorContext, list: CompiledList, out: Hit[]): void
   for (const [field, a] of boxes) if (a && list.values.has(a.toLowerCase())) out.push(hit(field, a));
 }
 
-const listIds = new WeakMap<Rule, string[]>();
-
 export const iocMatch: Detector = (ctx: DetectorContext, rule: Rule): Hit[] => {
   const out: Hit[] = [];
-  let ids = listIds.get(rule);
-  if (!ids) listIds.set(rule, (ids = stringListParam(rule, 'lists', [])));
-  for (const id of ids) {
+  for (const id of perRule(rule, 'lists', () => stringListParam(rule, 'lists', []))) {
     const list = ctx.pack.lists.get(id);
     if (!list || list.values.size === 0) continue;
     switch (list.kind) {

@@ -15,7 +15,7 @@ import type { HostInfo } from '../domain';
 import { matchDomainList } from '../compile';
 import type { Rule } from '../types';
 import { normaliseText } from '../text';
-import { hit, NONE, stringListParam, stringParam } from './util';
+import { hit, NONE, perRule, stringListParam, stringParam } from './util';
 import type { Detector, Hit } from './util';
 
 /** Text that is a URL or a domain, possibly with a path; nothing else around it except spaces/brackets. */
@@ -51,12 +51,9 @@ const REWRITERS = [
  */
 export const MAY_SHOW_DOMAIN = /[.\u2024-\u2026\u2488-\u249B\u33C2\u33C7\u33D8\uFE19\uFE30\uFE52\uFF0E]|\uD83C\uDD00/;
 
-const rewriterLists = new WeakMap<Rule, string[]>();
-
 export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   if (ctx.links.length === 0) return NONE;
-  let rewriters = rewriterLists.get(rule);
-  if (!rewriters) rewriterLists.set(rule, (rewriters = stringListParam(rule, 'rewriterHosts', REWRITERS).map((h) => h.toLowerCase())));
+  const rewriters = perRule(rule, 'rewriterHosts', () => stringListParam(rule, 'rewriterHosts', REWRITERS).map((h) => h.toLowerCase()));
   const protectedList = ctx.pack.lists.get(stringParam(rule, 'protectedList', 'protected-domains'));
   const policyDomains = [...ctx.policy.protectedDomains, ...ctx.policy.trustedDomains];
   const sensitive = (domain: string): boolean =>
@@ -69,7 +66,7 @@ export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): re
     if (!shown) continue;
     const actual = l.info.domain || l.info.host;
     if (!actual || actual === shown) continue;
-    if ((rewriters as string[]).some((r) => l.info.host === r || l.info.host.endsWith(`.${r}`))) continue;
+    if (rewriters.some((r) => l.info.host === r || l.info.host.endsWith(`.${r}`))) continue;
     const strong = l.info.isIp || sensitive(shown);
     hits.push(hit('link', `${l.text} → ${l.href}`, strong ? undefined : 'low'));
   }

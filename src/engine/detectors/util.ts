@@ -55,23 +55,28 @@ export function numberParam(rule: Rule, key: string, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-const extensionCache = new WeakMap<Rule, Map<string, Set<string>>>();
+const ruleCache = new WeakMap<Rule, Map<string, unknown>>();
 
 /**
- * Lower-case extension set from a param, accepting `.lnk` or `lnk`. Cached per rule object (rules
- * are immutable data inside a compiled pack), so it is built once, not once per message.
+ * What `build` makes from a rule's params, made once per rule object and `key` (rules are
+ * immutable data inside a compiled pack), so a detector does not rebuild sets and patterns from
+ * its params for every message.
  */
-export function extensionSet(rule: Rule, key: string, fallback: readonly string[]): Set<string> {
-  let byKey = extensionCache.get(rule);
+export function perRule<T>(rule: Rule, key: string, build: () => T): T {
+  let byKey = ruleCache.get(rule);
   if (!byKey) {
     byKey = new Map();
-    extensionCache.set(rule, byKey);
+    ruleCache.set(rule, byKey);
   }
-  const hit = byKey.get(key);
-  if (hit) return hit;
-  const set = new Set(stringListParam(rule, key, fallback).map((e) => e.toLowerCase().replace(/^\./, '')));
-  byKey.set(key, set);
-  return set;
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = build();
+  byKey.set(key, value);
+  return value;
+}
+
+/** Lower-case extension set from a param, accepting `.lnk` or `lnk` (once per rule; see perRule). */
+export function extensionSet(rule: Rule, key: string, fallback: readonly string[]): Set<string> {
+  return perRule(rule, `extensions:${key}`, () => new Set(stringListParam(rule, key, fallback).map((e) => e.toLowerCase().replace(/^\./, ''))));
 }
 
 /**
