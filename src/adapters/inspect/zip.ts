@@ -28,7 +28,6 @@ export interface ZipDirectory {
 
 /** The end-of-central-directory record sits within its size (22) plus the max comment (65535) of the end. */
 const EOCD_SEARCH = 22 + 0xffff;
-const EOCD = [0x50, 0x4b, 0x05, 0x06];
 const CDH = [0x50, 0x4b, 0x01, 0x02];
 const LFH = [0x50, 0x4b, 0x03, 0x04];
 
@@ -119,6 +118,7 @@ function zip64Extra(extra: Uint8Array, e: { size: number; compressedSize: number
 export function readZipDirectory(b: Uint8Array, maxEntries: number): ZipDirectory {
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - EOCD_SEARCH); i--) {
+    // "PK\x05\x06", compared in place: this loop may run 65,557 times.
     if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
       eocd = i;
       break;
