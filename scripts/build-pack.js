@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * seeds/*.yml -> build/pack.json (and build/pack.pane.json for the task pane), validated. The compiler is the same TypeScript the CLI and the
- * task pane use (src/pack/compile-pack.ts): esbuild bundles it in memory and we evaluate it here,
- * so the build can never accept a pack that the runtime loader would reject.
+ * seeds/*.yml -> build/pack.json (and build/pack.pane.json for the task pane), validated. The
+ * compiler is the same TypeScript the CLI and the task pane use (src/pack/compile-pack.ts):
+ * esbuild bundles it in memory and we evaluate it here, so the build can never accept a pack that
+ * the runtime loader would reject.
  *
  * On any error: every `file: field: message` line goes to stderr, nothing is written, exit 1.
  */

@@ -85,9 +85,11 @@ export function normaliseValue(kind: ListKind, raw: string): string {
  * trailing slash. The path keeps its case (servers are case-sensitive).
  */
 export function normaliseUrl(raw: string): string {
-  const parts = urlParts(raw);
-  if (typeof parts === 'string') return parts;
-  return `${parts.origin}${parts.rest.replace(/\/$/, '')}`;
+  return joinUrlParts(urlParts(raw));
+}
+
+function joinUrlParts(parts: { origin: string; rest: string } | string): string {
+  return typeof parts === 'string' ? parts : `${parts.origin}${parts.rest.replace(/\/$/, '')}`;
 }
 
 /**
@@ -115,10 +117,10 @@ export function matchUrlList(list: CompiledList, url: string): boolean {
     // listed origin has rules it out without normalising anything.
     const plain = plainUrlHost(url);
     if (plain !== undefined && !(list.urlOriginHosts as Set<string>).has(plain)) return false;
-    const parts = urlParts(url);
-    if (typeof parts !== 'string' && !origins.has(parts.origin)) return false;
   }
-  const u = normaliseUrl(url);
+  const parts = urlParts(url);
+  if (origins !== 'any' && typeof parts !== 'string' && !origins.has(parts.origin)) return false;
+  const u = joinUrlParts(parts);
   const cut = u.search(/[?#]/);
   return list.values.has(u) || (cut >= 0 && list.values.has(u.slice(0, cut)));
 }

@@ -22,9 +22,9 @@ import type {
 import type { CompiledList, CompiledPack, KeywordIndex } from './compile';
 import type { KeywordHit } from './keyword-matcher';
 import { matchDomainList } from './compile';
-import { addressDomain } from './domain';
+import { addressDomain, asciiWordAt } from './domain';
 import type { HostInfo } from './domain';
-import { fileExtensions, normaliseText, refang } from './text';
+import { fileExtensions, isWhitespaceUnit, normaliseText, refang } from './text';
 
 /**
  * Body characters scanned for keywords, URLs and indicators. Real lures are short; a hostile
@@ -339,18 +339,13 @@ export function bodyUrls(text: string): string[] {
   return out;
 }
 
-/** Lower-case ASCII letter, or -1. */
-const lowerAscii = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c >= 0x61 && c <= 0x7a ? c : -1);
+const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 /** \w without the u flag. */
-const isAsciiWord = (c: number): boolean => lowerAscii(c) >= 0 || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+const isAsciiWord = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 
 /** Where `https`, `http` or `ftp` (any case, after a word boundary) ends at `p`, or -1. */
 function schemeStart(text: string, p: number): number {
-  const is = (from: number, word: string): boolean => {
-    if (from < 0) return false;
-    for (let k = 0; k < word.length; k++) if (lowerAscii(text.charCodeAt(from + k)) !== word.charCodeAt(k)) return false;
-    return from === 0 || !isAsciiWord(text.charCodeAt(from - 1));
-  };
+  const is = (from: number, word: string): boolean => from >= 0 && asciiWordAt(text, from, word) && (from === 0 || !isAsciiWord(text.charCodeAt(from - 1)));
   if (is(p - 5, 'https')) return p - 5;
   if (is(p - 4, 'http')) return p - 4;
   if (is(p - 3, 'ftp')) return p - 3;
@@ -359,8 +354,7 @@ function schemeStart(text: string, p: number): number {
 
 /** The characters a body URL stops at: JavaScript's \s, and < > " ' ( ) [ ] { }. */
 function isUrlStop(c: number): boolean {
-  if (c < 0x80) return c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || isWhitespaceUnit(c);
 }
 const IPV4_RE = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 /** Distinct hosts collected from body text; beyond this the body is padding. */
@@ -373,7 +367,6 @@ function isHostChar(c: number): boolean {
 
 const isEdge = (c: number): boolean => c === 0x2e || c === 0x2d;
 
-const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 const isDigitOrDot = (c: number): boolean => (c >= 0x30 && c <= 0x39) || c === 0x2e;
 
 /**
@@ -508,7 +501,8 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
   let unindexed: Map<string, readonly KeywordHit[]> | undefined;
   const keywordHits = (listId: string, where: 'subject' | 'body'): readonly KeywordHit[] => {
     const kw = pack.keywords;
-    if (!kw.listIds.includes(listId)) {
+    const listIndex = kw.listIds.indexOf(listId);
+    if (listIndex < 0) {
       // A list no rule names in its TEXT_KEYWORD_PARAM (a rule relying on its detector's default
       // list): scanned on its own with the list's matcher, whose owners are entry indices too.
       const key = `${where}\u0000${listId}`;
@@ -525,7 +519,7 @@ export function buildContext(message: NormalisedMessage, pack: CompiledPack, pol
       // Which lists may occur, from one pass over the raw body; the body is normalised and
       // searched only when a list asked for may.
       bodyGroups ??= kw.matcher.possibleGroups(bodyRefanged, kw.listOf);
-      if ((bodyGroups & (1 << Math.min(kw.listIds.indexOf(listId), 30))) === 0) return NO_HITS;
+      if ((bodyGroups & (1 << Math.min(listIndex, 30))) === 0) return NO_HITS;
     }
     let byList = where === 'subject' ? subjectHits : bodyHits;
     if (!byList) {

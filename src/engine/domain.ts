@@ -48,12 +48,6 @@ export function hostInfo(input: string): HostInfo {
 }
 
 /**
- * `scheme://host` followed by a path, query, fragment or nothing, with a plain lower-case ASCII
- * host: tldts reads exactly that host out of such a URL, so the URL and the bare host parse alike
- * and one cache entry serves every link to the host (newsletters link the same few hosts dozens of
- * times). Anything else (ports, user-info, IDN, upper case, backslashes) is cached by the whole input.
- */
-/**
  * The host of `scheme://host` followed by a path, query, fragment or nothing, lower-cased, where
  * the scheme is http, https or ftp and the host is plain ASCII labels (letters, digits, hyphens)
  * in any case; undefined for anything else (ports, user-info, underscores, IDN, backslashes).
@@ -93,9 +87,13 @@ export function plainUrlHost(s: string): string | undefined {
 function schemeLength(s: string): number {
   const at = s.indexOf('://');
   if (at < 3 || at > 5) return -1;
-  const scheme = at === 3 ? 'ftp' : at === 4 ? 'http' : 'https';
-  for (let k = 0; k < at; k++) if ((s.charCodeAt(k) | 0x20) !== scheme.charCodeAt(k)) return -1;
-  return at + 3;
+  return asciiWordAt(s, 0, at === 3 ? 'ftp' : at === 4 ? 'http' : 'https') ? at + 3 : -1;
+}
+
+/** `word` (lower-case ASCII letters) stands at `at` in `s`, in any case. */
+export function asciiWordAt(s: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Entries one cache holds; when full it starts afresh (bounded memory on hostile input). */

@@ -5,7 +5,7 @@
  * at word boundaries there, so `pass` does not fire inside `passenger` while `パスワード` (no
  * spaces in Japanese) still matches inside a sentence.
  */
-import { foldCompat } from './text';
+import { foldCompat, isWhitespaceUnit } from './text';
 
 export interface KeywordHit {
   /** Index of the keyword's owner (the list entry) given at build time. */
@@ -51,12 +51,6 @@ function isWordCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
-/** The whitespace normaliseText folds to one space: /\s/ on one code unit. */
-function isSpaceCode(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * Hangul medial vowels and final consonants: the only characters other than combining marks
  * that canonical composition joins to the character before them (they complete a syllable).
@@ -79,7 +73,7 @@ const MARK_RE = /^\p{M}/u;
  * fast-paths.test.ts checks this function on every code unit.
  */
 export function normalisedUnit(c: number): number {
-  if (c < 0x80) return isSpaceCode(c) ? 0x20 : c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  if (c < 0x80) return isWhitespaceUnit(c) ? 0x20 : c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
   if (c >= 0xd800 && c <= 0xdfff) return -1;
   const ch = String.fromCharCode(c);
   const first = ch.normalize('NFKD').codePointAt(0);
@@ -89,7 +83,7 @@ export function normalisedUnit(c: number): number {
   const lower = folded.toLowerCase();
   if (lower.length !== 1) return -1;
   const u = lower.charCodeAt(0);
-  return isSpaceCode(u) ? 0x20 : u;
+  return isWhitespaceUnit(u) ? 0x20 : u;
 }
 
 /** rawColumns entries: a code unit that is not a boundary unit, and one not yet classified. */
@@ -311,7 +305,7 @@ export class KeywordMatcher {
       for (let k = 0; k < piece.length; k++) {
         const u = piece.charCodeAt(k);
         prev = state;
-        state = table[state * cols + (isSpaceCode(u) ? spaceColumn : (columnOf[u] as number))] as number;
+        state = table[state * cols + (isWhitespaceUnit(u) ? spaceColumn : (columnOf[u] as number))] as number;
         if (hasOut[state] !== 0 && (found |= stateMask[state] as number) === all) return all;
       }
       i = j - 1;

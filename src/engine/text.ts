@@ -26,6 +26,12 @@ const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
  */
 const MAYBE_DEFANGED = /[[({]|[hf][x*]/i;
 
+/** JavaScript's \s on one UTF-16 code unit (what normaliseText folds to a space). */
+export function isWhitespaceUnit(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 export function stripInvisible(s: string): string {
   return s.replace(INVISIBLE_RE, '');
 }

@@ -4,8 +4,9 @@ import { concatBytes } from '../inspect/bytes';
  * Headers written as raw 8-bit bytes in a legacy charset, with no RFC 2047 encoding: older
  * Japanese mail clients (and some crafted mail) put Shift_JIS or EUC-JP straight into Subject and
  * From. The MIME parser reads raw header bytes as UTF-8, so such a subject turns into U+FFFD and
- * every Japanese rule is blind to it. Before parsing, each top-level header line that is not
- * valid UTF-8 (with its continuation lines) is transcoded to UTF-8 (RFC 6532 allows UTF-8 in headers, and the parser reads it):
+ * every Japanese rule is blind to it. Before parsing, each top-level header field (a line and its
+ * continuation lines) that is not valid UTF-8 is transcoded to UTF-8 (RFC 6532 allows UTF-8 in
+ * headers, and the parser reads it):
  *
  * - a message that declares a non-Japanese legacy charset (the first `charset=` in its MIME
  *   headers: GB2312, Big5, ISO-8859-9…) gets its headers read in that charset, since old clients
@@ -25,6 +26,7 @@ export const MAX_RAW_HEADER_BYTES = 256 * 1024;
 /** Bytes searched for a declared charset (top-level and first parts' Content-Type). */
 const CHARSET_SCAN_BYTES = 64 * 1024;
 
+/** Hiragana and full-width katakana. */
 const KANA = /[\u3041-\u3096\u30a1-\u30fa]/;
 
 function decoder(label: string): TextDecoder | undefined {
@@ -66,7 +68,7 @@ export function declaredCharset(b: Uint8Array): string {
 
 const JAPANESE_CHARSET = /^(?:shift[_-]?jis|sjis|x-sjis|ms_kanji|cp932|windows-31j|euc-jp|x-euc-jp|iso-2022-jp(?:-\d)?|csiso2022jp)$/;
 const HALF_WIDTH_KANA = /[\uff61-\uff9f]/g;
-const FULL_WIDTH_KANA = /[\u3041-\u3096\u30a1-\u30fa]/g;
+const FULL_WIDTH_KANA = new RegExp(KANA.source, 'g');
 const IDEOGRAPH = /[\u4e00-\u9fff]/g;
 
 /**

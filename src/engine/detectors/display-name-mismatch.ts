@@ -43,10 +43,13 @@ export function claimedDomains(name: string, lookup: (input: string) => HostInfo
 export const displayNameMismatch: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   let hits: Hit[] | undefined;
   const check = (field: 'from' | 'sender', mb: Mailbox | undefined): void => {
-    if (!mb || !mb.name || !MAY_CLAIM.test(mb.name)) return;
+    if (!mb || !mb.name) return;
     if (field === 'from' && ctx.mailingList && /\svia\s/i.test(mb.name)) return;
+    // Most names claim nothing: the sender's own domain is looked up only when one does.
+    const claimed = claimedDomains(mb.name, ctx.hostInfo);
+    if (claimed.length === 0) return;
     const actual = ctx.registrable(addressDomain(mb.address));
-    const wrong = claimedDomains(mb.name, ctx.hostInfo).filter((c) => c.domain !== actual);
+    const wrong = claimed.filter((c) => c.domain !== actual);
     if (wrong.length === 0) return;
     const protectedList = ctx.pack.lists.get(stringParam(rule, 'protectedList', 'protected-domains'));
     const isProtected = (d: string): boolean =>

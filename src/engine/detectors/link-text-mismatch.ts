@@ -21,7 +21,17 @@ import type { Detector, Hit } from './util';
 /** Text that is a URL or a domain, possibly with a path; nothing else around it except spaces/brackets. */
 const URLISH_TEXT_RE = /^[<(\[]?((?:https?:\/\/)?(?:[a-z0-9\p{L}-]+\.)+[a-z\p{L}]{2,}(?::\d+)?(?:[/?#]\S*)?)[>)\]]?$/iu;
 
+/**
+ * Every character whose NFKC form holds a full stop: `.`, its full-width, small and vertical
+ * forms, the dot leaders and ellipsis, the "digit full stop" symbols (⒈, 🄀) and the squared
+ * a.m./p.m./Co. Link text without one cannot show a domain, so most anchors ("click here",
+ * "詳細はこちら") skip normalisation; fast-paths.test.ts derives the set from
+ * String.prototype.normalize over every code point.
+ */
+export const MAY_SHOW_DOMAIN = /[.\u2024-\u2026\u2488-\u249B\u33C2\u33C7\u33D8\uFE19\uFE30\uFE52\uFF0E]|\uD83C\uDD00/;
+
 export function shownDomain(text: string, lookup: (input: string) => HostInfo = hostInfo): string {
+  if (!MAY_SHOW_DOMAIN.test(text)) return '';
   const t = normaliseText(text);
   const m = URLISH_TEXT_RE.exec(t);
   if (!m) return '';
@@ -42,15 +52,6 @@ const REWRITERS = [
   'trendmicro.com',
 ];
 
-/**
- * Every character whose NFKC form holds a full stop: `.`, its full-width, small and vertical
- * forms, the dot leaders and ellipsis, the "digit full stop" symbols (⒈, 🄀) and the squared
- * a.m./p.m./Co. Link text without one cannot show a domain, so most anchors ("click here",
- * "詳細はこちら") skip normalisation; fast-paths.test.ts derives the set from
- * String.prototype.normalize over every code point.
- */
-export const MAY_SHOW_DOMAIN = /[.\u2024-\u2026\u2488-\u249B\u33C2\u33C7\u33D8\uFE19\uFE30\uFE52\uFF0E]|\uD83C\uDD00/;
-
 export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): readonly Hit[] => {
   if (ctx.links.length === 0) return NONE;
   const rewriters = perRule(rule, 'rewriterHosts', () => stringListParam(rule, 'rewriterHosts', REWRITERS).map((h) => h.toLowerCase()));
@@ -60,7 +61,7 @@ export const linkTextMismatch: Detector = (ctx: DetectorContext, rule: Rule): re
     (!!protectedList && matchDomainList(protectedList, domain) !== undefined) || policyDomains.some((d) => domain === d || domain.endsWith(`.${d}`));
   const hits: Hit[] = [];
   for (const l of ctx.links) {
-    if (l.origin !== 'html' || !l.text || !MAY_SHOW_DOMAIN.test(l.text)) continue;
+    if (l.origin !== 'html' || !l.text) continue;
     if (!/^https?:/i.test(l.url.trim())) continue;
     const shown = shownDomain(l.text, ctx.hostInfo);
     if (!shown) continue;

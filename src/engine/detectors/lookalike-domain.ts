@@ -16,13 +16,13 @@ import { hit, NONE, requireList } from './util';
 import type { Detector, Hit } from './util';
 
 /** Protected labels shorter than this are not flagged merely for appearing on another suffix. */
-const MIN_SUFFIX_SWAP_LABEL = 4;
+export const MIN_SUFFIX_SWAP_LABEL = 4;
 /** Protected labels shorter than this only match by exact skeleton, never by edit distance. */
-const MIN_FUZZY_LABEL = 5;
+export const MIN_FUZZY_LABEL = 5;
 /** Edit distance allowed: 1 for 5–7 letter labels, 2 from 8 letters (short labels collide with real words). */
-const fuzzBudget = (len: number): number => (len >= 8 ? 2 : len >= MIN_FUZZY_LABEL ? 1 : 0);
+export const fuzzBudget = (len: number): number => (len >= 8 ? 2 : len >= MIN_FUZZY_LABEL ? 1 : 0);
 /** Tokens that, next to a protected label in a hyphenated name, signal impersonation (`mofa-go-jp`). */
-const IMPERSONATION_TOKENS = new Set(['go', 'jp', 'gojp', 'gov', 'japan', 'or', 'co', 'ac', 'official', 'mail', 'secure']);
+export const IMPERSONATION_TOKENS: ReadonlySet<string> = new Set(['go', 'jp', 'gojp', 'gov', 'japan', 'or', 'co', 'ac', 'official', 'mail', 'secure']);
 /** Link hosts checked per message; the rest are covered by the link limit already reported. */
 const MAX_CANDIDATES = 500;
 
@@ -108,40 +108,18 @@ function protectedDomains(ctx: DetectorContext, rule: Rule): Prepared {
   return result;
 }
 
-/**
- * Why a registrable domain (its label and skeleton) looks like protected `p`, or undefined.
- * Depends only on the registrable domain, so the verdict is memoised per domain.
- */
-export function labelReason(cand: HostInfo, candSkel: string, p: Protected, candTokens: readonly string[] = cand.label.split('-')): string | undefined {
-  if (!cand.domain || cand.domain === p.host.domain) return undefined;
-  const candLabel = cand.label;
-  // A 2–3 letter acronym on another suffix is usually someone else's (cas.org, spf.io, nhk.com).
-  if (candSkel === p.skel && (candLabel !== p.host.label || p.host.label.length >= MIN_SUFFIX_SWAP_LABEL)) {
-    return candLabel === p.host.label ? `same name "${candLabel}" on another suffix` : `looks like "${p.host.label}" (confusable characters)`;
-  }
-  const budget = fuzzBudget(p.host.label.length);
-  if (budget > 0 && candSkel.length >= MIN_FUZZY_LABEL && editDistance(candSkel, p.skel, budget) <= budget) {
-    return `within ${budget} edit(s) of "${p.host.label}"`;
-  }
-  if (candLabel.includes(p.dashed) || (p.multiLabel && candLabel === p.undotted)) {
-    return `spells out "${p.domain}"`;
-  }
-  const tokens = candTokens;
-  if (tokens.length > 1 && p.host.label.length >= 3 && tokens.includes(p.host.label) && tokens.some((t) => IMPERSONATION_TOKENS.has(t))) {
-    return `"${p.host.label}" with "${tokens.filter((t) => t !== p.host.label).join('-')}"`;
-  }
-  return undefined;
-}
-
 /** The protected domain written into another host: `mofa.go.jp.example.com`, `mofa.go.jp-login.net`. */
 export function embeds(host: string, p: Protected): boolean {
   return p.domain.includes('.') && (host.includes(p.dotted) || host.startsWith(p.hyphened));
 }
 
 /**
- * prot.some((p) => labelReason(cand, candSkel, p, tokens) !== undefined || embeds(cand.host, p)),
- * reading only the entries that can match through the indexes (a property test in
- * fast-paths.test.ts checks the two agree).
+ * Whether a candidate host looks like any protected entry: its registrable domain is another
+ * than the entry's, and its label has the entry's skeleton (not merely the same short label on
+ * another suffix), is within the entry's edit budget, spells the entry out with hyphens or without
+ * dots, or carries the entry's label beside an impersonation token; or the host embeds the entry.
+ * Only the entries that can match are read, through the indexes (fast-paths.test.ts holds this to
+ * the same tests made entry by entry).
  */
 export function looksLikeAny(prepared: Prepared, cand: HostInfo, candSkel: string, tokens: readonly string[]): boolean {
   const other = (p: Protected): boolean => !!cand.domain && cand.domain !== p.host.domain;
