@@ -174,8 +174,8 @@ describe('format', () => {
   });
 
   it.each<[string, ScanRecord, 'ja' | 'en', RegExp[]]>([
-    ['clean, one line', none, 'en', [/^box\.mbox#2: Nothing found\n$/]],
-    ['clean, Japanese', none, 'ja', [/^box\.mbox#2: 問題は見つかりませんでした\n$/]],
+    ['clean, one line', none, 'en', [/^box\.mbox#2: No known MirrorFace pattern found\n$/]],
+    ['clean, Japanese', none, 'ja', [/^box\.mbox#2: MirrorFace の既知の手口は見つかりませんでした\n$/]],
     [
       'finding with guidance and incomplete',
       high,
@@ -553,8 +553,8 @@ describe('mirrorface-guard scan (built CLI)', () => {
   });
 
   it.each<['ja' | 'en', RegExp[]]>([
-    ['en', [/mail\/lure\/lure\.eml\n {2}(High|Critical) risk \(score \d+\)/, /mail\/clean\/benign\.eml: Nothing found/, /mail\/clean\/archive\.mbox#1: Nothing found|mail\/clean\/archive\.mbox#1\n/, /Could not be parsed as mail|mail\/garbage\.eml/, /Summary: 4 files, \d+ messages/]],
-    ['ja', [/(危険（高）|重大な危険) \(スコア \d+\)/, /mail\/clean\/benign\.eml: 問題は見つかりませんでした/, /集計: 4 ファイル/]],
+    ['en', [/mail\/lure\/lure\.eml\n {2}(High|Critical) risk \(score \d+\)/, /mail\/clean\/benign\.eml: No known MirrorFace pattern found/, /mail\/clean\/archive\.mbox#1: No known MirrorFace pattern found|mail\/clean\/archive\.mbox#1\n/, /Could not be parsed as mail|mail\/garbage\.eml/, /Summary: 4 files, \d+ messages/]],
+    ['ja', [/(危険（高）|重大な危険) \(スコア \d+\)/, /mail\/clean\/benign\.eml: MirrorFace の既知の手口は見つかりませんでした/, /集計: 4 ファイル/]],
   ])('text report in %s', (lang, patterns) => {
     const r = cli(['scan', '--lang', lang, '--fail-on', 'never', 'mail'], dir);
     expect(r.status).toBe(0);
@@ -565,7 +565,7 @@ describe('mirrorface-guard scan (built CLI)', () => {
 
   it('--lang defaults from LANG', () => {
     const r = cli(['scan', 'mail/clean/benign.eml'], dir, { LANG: 'ja_JP.UTF-8' });
-    expect(r.stdout).toMatch(/問題は見つかりませんでした/);
+    expect(r.stdout).toMatch(/MirrorFace の既知の手口は見つかりませんでした/);
   });
 
   it('a symlink loop does not hang or repeat', () => {

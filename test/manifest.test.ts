@@ -141,9 +141,14 @@ const brokenCases: Array<[string, Broken]> = [
   [
     'SupportsPinning inside a VersionOverridesV1_0 action',
     {
+      // (SupportsSharedFolders goes too: it is a v1.1 element and would be the first error.)
       edit: (x) =>
         replaceOnce(
-          replaceOnce(x, /\s*<VersionOverrides xmlns="http:\/\/schemas.microsoft.com\/office\/mailappversionoverrides\/1.1"[^>]*>/, ''),
+          replaceOnce(
+            replaceOnce(x, /\s*<SupportsSharedFolders>true<\/SupportsSharedFolders>/, ''),
+            /\s*<VersionOverrides xmlns="http:\/\/schemas.microsoft.com\/office\/mailappversionoverrides\/1.1"[^>]*>/,
+            '',
+          ),
           /\s*<\/VersionOverrides>/,
           '',
         ),
@@ -176,6 +181,18 @@ const brokenCases: Array<[string, Broken]> = [
   ['a ja-JP label left in English', { edit: (x) => replaceOnce(x, 'Value="標的型メールを確認"', 'Value="Check for MirrorFace"'), lint: 'ja-override' }],
   ['SupportsPinning false', { edit: (x) => replaceOnce(x, '<SupportsPinning>true</SupportsPinning>', '<SupportsPinning>false</SupportsPinning>'), lint: 'pinning' }],
   ['no SupportsPinning', { edit: (x) => replaceOnce(x, /\s*<SupportsPinning>true<\/SupportsPinning>/, ''), lint: 'pinning' }],
+  ['no SupportsSharedFolders', { edit: (x) => replaceOnce(x, /\s*<SupportsSharedFolders>true<\/SupportsSharedFolders>/, ''), lint: 'shared-folders' }],
+  ['SupportsSharedFolders false', { edit: (x) => replaceOnce(x, '<SupportsSharedFolders>true</SupportsSharedFolders>', '<SupportsSharedFolders>false</SupportsSharedFolders>'), lint: 'shared-folders' }],
+  // The in-memory XSD patch adds the element with its type and place, not "anything goes".
+  ['SupportsSharedFolders that is not a boolean', { edit: (x) => replaceOnce(x, '<SupportsSharedFolders>true</SupportsSharedFolders>', '<SupportsSharedFolders>yes</SupportsSharedFolders>'), xsd: 'SupportsSharedFolders' }],
+  [
+    'SupportsSharedFolders after the extension point',
+    {
+      edit: (x) =>
+        replaceOnce(replaceOnce(x, /\s*<SupportsSharedFolders>true<\/SupportsSharedFolders>/, ''), '</ExtensionPoint>', '</ExtensionPoint>\n            <SupportsSharedFolders>true</SupportsSharedFolders>'),
+      xsd: 'SupportsSharedFolders',
+    },
+  ],
   ['a compose surface instead of the read surface', { edit: (x) => replaceOnce(x, 'MessageReadCommandSurface', 'MessageComposeCommandSurface'), lint: 'surface' }],
   ['a base requirement of Mailbox 1.8', { edit: (x) => replaceOnce(x, 'MinVersion="1.1"', 'MinVersion="1.8"'), lint: 'requirements' }],
   ['an override requirement below 1.5', { edit: (x) => replaceOnce(x, 'DefaultMinVersion="1.5"', 'DefaultMinVersion="1.3"'), lint: 'requirements' }],

@@ -374,6 +374,11 @@ function lintManifest(xmlText, options = {}) {
       const pin = child(action, 'SupportsPinning');
       if (!pin || pin.text.trim() !== 'true') report('pinning', 'ShowTaskpane on the read surface must have <SupportsPinning>true</SupportsPinning>', action);
     }
+    // Delegates and shared mailboxes read a named target's mail: the pane must appear there too.
+    for (const desktop of descendants(v11).filter((e) => e.local === 'DesktopFormFactor')) {
+      const shared = child(desktop, 'SupportsSharedFolders');
+      if (!shared || shared.text.trim() !== 'true') report('shared-folders', 'DesktopFormFactor must have <SupportsSharedFolders>true</SupportsSharedFolders> (shared and delegate mailboxes)', desktop);
+    }
   }
   return problems;
 }

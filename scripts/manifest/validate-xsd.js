@@ -5,7 +5,7 @@
  * Microsoft's own `office-addin-manifest validate` posts the file to an online service, so CI
  * would depend on the network and on a service that has passed dangling resids. Instead we run
  * libxml2 (xmllint-wasm, no I/O) over the five 2017 Microsoft schemas kept in ../shared/schemas,
- * with the two in-memory fixes their SOURCES.md describes. The stored copies are never edited.
+ * with the in-memory fixes their SOURCES.md describes (two repairs, and SupportsSharedFolders). The stored copies are never edited.
  */
 const fs = require('fs');
 const path = require('path');
@@ -26,6 +26,17 @@ const LAZY_VERSION_PATTERN = '(\\.[0-9]{1,5}){0,3}?"';
 const FIXED_VERSION_PATTERN = '(\\.[0-9]{1,5}){0,3}"';
 const FILES_WITH_LAZY_PATTERN = new Set(['OfficeAppManifestV1_1.xsd', 'OfficeAppBasicTypesV1_0.xsd']);
 
+/**
+ * The 2017 MailAppVersionOverridesV1_1.xsd predates <SupportsSharedFolders> (shared and
+ * delegate mailboxes; Mailbox 1.8 for delegate folders, 1.13 for shared mailboxes). As
+ * SOURCES.md advises, the optional boolean is added to DesktopFormFactor's type (FormFactor) in
+ * memory, first in the sequence as Microsoft's delegate-access sample writes it.
+ */
+const SHARED_FOLDERS_FILE = 'MailAppVersionOverridesV1_1.xsd';
+const FORM_FACTOR_SEQUENCE = /(<xs:complexType name="FormFactor">[\s\S]*?<xs:sequence>)/;
+const SHARED_FOLDERS_ELEMENT =
+  '\n      <xs:element name="SupportsSharedFolders" type="xs:boolean" minOccurs="0" maxOccurs="1"/>';
+
 /** Microsoft never published this import target; a mail add-in never uses its element. */
 const CONTENT_APP_STUB = `<?xml version="1.0" encoding="utf-8"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -45,7 +56,7 @@ const MAX_MANIFEST_BYTES = 256 * 1024;
 
 const schemaCache = new Map();
 
-/** Reads the schemas once per directory and applies the two patches; throws if a fix no longer applies. */
+/** Reads the schemas once per directory and applies the three patches; throws if a fix no longer applies. */
 function loadPatchedSchemas(schemasDir) {
   const cached = schemaCache.get(schemasDir);
   if (cached) return cached;
@@ -61,6 +72,12 @@ function loadPatchedSchemas(schemasDir) {
         throw new Error(`${name}: expected the lazy version pattern from SOURCES.md; the schema copy changed`);
       }
       text = text.split(LAZY_VERSION_PATTERN).join(FIXED_VERSION_PATTERN);
+    }
+    if (name === SHARED_FOLDERS_FILE) {
+      if (!FORM_FACTOR_SEQUENCE.test(text) || text.includes('SupportsSharedFolders')) {
+        throw new Error(`${name}: expected the 2017 FormFactor type without SupportsSharedFolders; the schema copy changed`);
+      }
+      text = text.replace(FORM_FACTOR_SEQUENCE, `$1${SHARED_FOLDERS_ELEMENT}`);
     }
     return { fileName: name, contents: text };
   };

@@ -5,36 +5,89 @@
 import type { Bilingual, IncompleteCode, Lang, Level } from '../engine/types';
 
 export const LEVEL_LABEL: Record<Level, Bilingual> = {
-  none: { ja: '問題は見つかりませんでした', en: 'Nothing found' },
+  // Says what the check covers: "nothing found" on a general phishing mail would read as "safe".
+  none: { ja: 'MirrorFace の既知の手口は見つかりませんでした', en: 'No known MirrorFace pattern found' },
   low: { ja: '注意（低）', en: 'Low risk' },
   medium: { ja: '警告（中）', en: 'Medium risk' },
   high: { ja: '危険（高）', en: 'High risk' },
   critical: { ja: '重大な危険', en: 'Critical risk' },
 };
 
-/** One-line summary under the level, written for the reader of the mail. */
+/** A finding's own strength (危険度), short enough for a tag in front of its title. */
+export const SEVERITY_SHORT: Record<Exclude<Level, 'none'>, Bilingual> = {
+  low: { ja: '低', en: 'Low' },
+  medium: { ja: '中', en: 'Medium' },
+  high: { ja: '高', en: 'High' },
+  critical: { ja: '重大', en: 'Critical' },
+};
+
+/** The banner's one action line under the level, written for the reader of the mail. */
 export const LEVEL_SUMMARY: Record<Level, Bilingual> = {
   none: {
-    ja: '登録済みの手口や指標には一致しませんでした。それでも不審な点があれば送信者に確認してください。',
-    en: 'No known lure pattern or indicator matched. If anything still feels wrong, check with the sender.',
+    ja: '一般的なフィッシング詐欺は対象外です。不審な点があれば、送信者に別の手段で確認してください。',
+    en: 'General phishing is not covered. If anything feels wrong, check with the sender another way.',
   },
   low: {
-    ja: '標的型メールでよく使われる要素が一つ見つかりました。単独では珍しくありませんが、念のため注意してください。',
-    en: 'One element common in targeted mail was found. On its own this is common, but stay alert.',
+    ja: '標的型メールでよく使われる要素があります。単独では珍しくありませんが、注意して扱ってください。',
+    en: 'An element common in targeted mail was found. On its own this is common; handle with care.',
   },
   medium: {
-    ja: '標的型メールの特徴が見つかりました。送信者に別の手段で確認するまで、添付やリンクを開かないでください。',
-    en: 'Signs of a targeted lure were found. Do not open attachments or links until you confirm with the sender another way.',
+    ja: '標的型メールの特徴があります。送信者に別の手段で確認するまで、添付ファイルやリンクを開かないでください。',
+    en: 'Signs of a targeted lure. Do not open attachments or links until you confirm with the sender another way.',
   },
   high: {
-    ja: '標的型攻撃メールの可能性が高いです。添付やリンクを開かず、セキュリティ担当に報告してください。',
-    en: 'This is likely a targeted attack. Do not open attachments or links; report it to your security team.',
+    ja: '標的型攻撃の可能性が高いです。添付ファイルやリンクを開かず、情報セキュリティ担当に報告してください。',
+    en: 'Likely a targeted attack. Do not open attachments or links; report it to your security team.',
   },
   critical: {
-    ja: '公表された攻撃の指標に一致しました。何も開かず、直ちにセキュリティ担当に報告してください。',
-    en: 'This matches a published attack indicator. Open nothing and report it to your security team now.',
+    ja: '公表された攻撃の指標に一致しました。何も開かず、直ちに情報セキュリティ担当に報告してください。',
+    en: 'Matches a published attack indicator. Open nothing and report it to your security team now.',
   },
 };
+
+/** The information bar's action, shorter than the banner's (the bar holds 150 characters). */
+export const LEVEL_ACTION_SHORT: Record<Level, Bilingual> = {
+  none: { ja: '', en: '' },
+  low: { ja: '注意して扱ってください', en: 'handle with care' },
+  medium: { ja: '送信者に確認するまで開かないでください', en: 'do not open anything until the sender confirms' },
+  high: { ja: '開かずに情報セキュリティ担当へ報告', en: 'do not open it; report it to your security team' },
+  critical: { ja: '何も開かず直ちに情報セキュリティ担当へ報告', en: 'open nothing; report it to your security team now' },
+};
+
+/**
+ * Where a piece of evidence came from (Evidence.field, and the part before ':' in an
+ * Incomplete's `where`), in the glossary's words (docs/glossary.md).
+ */
+export const FIELD_LABEL: Record<string, Bilingual> = {
+  from: { ja: '差出人', en: 'From' },
+  sender: { ja: '送信者', en: 'Sender' },
+  'reply-to': { ja: '返信先', en: 'Reply-To' },
+  subject: { ja: '件名', en: 'Subject' },
+  body: { ja: '本文', en: 'Body' },
+  link: { ja: 'リンク', en: 'Link' },
+  attachment: { ja: '添付ファイル', en: 'Attachment' },
+  'archive-entry': { ja: '圧縮ファイル内のファイル', en: 'File in archive' },
+  header: { ja: 'ヘッダー', en: 'Header' },
+  headers: { ja: 'ヘッダー', en: 'Headers' },
+  auth: { ja: '送信元認証', en: 'Sender authentication' },
+  'message-id': { ja: 'Message-ID', en: 'Message-ID' },
+  date: { ja: '日時', en: 'Date' },
+  hash: { ja: 'ハッシュ', en: 'Hash' },
+  message: { ja: 'メール', en: 'Message' },
+};
+
+/** "添付ファイル：a.zip" / "Attachment: a.zip"; unknown fields are shown as they are. */
+export function labelled(field: string, value: string, lang: Lang): string {
+  const label = FIELD_LABEL[field]?.[lang] ?? field;
+  return lang === 'ja' ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** An Incomplete's `where` ("attachment:report.zip") in the reader's words. */
+export function whereLabel(where: string, lang: Lang): string {
+  const i = where.indexOf(':');
+  if (i > 0 && FIELD_LABEL[where.slice(0, i)]) return labelled(where.slice(0, i), where.slice(i + 1), lang);
+  return where;
+}
 
 export const INCOMPLETE_LABEL: Record<IncompleteCode, Bilingual> = {
   'parse-error': {

@@ -5,7 +5,9 @@ import type { MailHost } from '../adapters/office/office-host';
 import { storeLang, ui } from './i18n';
 import type { Settings } from './settings';
 import { HostPane } from './HostPane';
-import { PreviewPane } from './preview/PreviewPane';
+
+/** The standalone preview is not needed for Outlook's first banner: its own chunk. */
+const PreviewPane = React.lazy(() => import(/* webpackChunkName: "preview" */ './preview/PreviewPane').then((m) => ({ default: m.PreviewPane })));
 import { ConfigNotice, LanguageSwitch } from './components/PaneParts';
 
 const useStyles = makeStyles({
@@ -25,9 +27,17 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     overflowWrap: 'anywhere',
   },
-  header: { display: 'flex', alignItems: 'flex-start', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightBold },
-  tagline: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  // One quiet line at the foot: the verdict, not the product, comes first.
+  footer: {
+    margin: 0,
+    paddingTop: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: tokens.lineHeightBase100,
+  },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
 });
 
@@ -66,17 +76,23 @@ export function App({ host, settings, initialLang, dark }: AppProps): React.Reac
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} className={styles.provider}>
       <div className={styles.root}>
         <header className={styles.header}>
-          <div>
-            <h1 className={styles.title}>{ui('appTitle', lang)}</h1>
-            <p className={styles.tagline}>{ui('appTagline', lang)}</p>
-          </div>
+          <h1 className={styles.title}>{ui('appTitle', lang)}</h1>
           <LanguageSwitch lang={lang} onChange={changeLang} />
         </header>
         <main className={styles.main}>
-          {host ? <HostPane host={host} settings={settings} lang={lang} /> : <PreviewPane settings={settings} lang={lang} />}
+          {host ? (
+            <HostPane host={host} settings={settings} lang={lang} />
+          ) : (
+            <React.Suspense fallback={<div role="status">{ui('previewParsing', lang)}</div>}>
+              <PreviewPane settings={settings} lang={lang} />
+            </React.Suspense>
+          )}
           {/* After the verdict: the reader's banner stays at the top; this is for the admin. */}
           {loaded && <ConfigNotice issues={loaded.issues} indicatorsInactive={loaded.indicatorsInactive} lang={lang} />}
         </main>
+        <footer className={styles.footer} data-testid="about">
+          {ui('appTagline', lang)}
+        </footer>
       </div>
     </FluentProvider>
   );

@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { Lang, Verdict } from '../engine/types';
 import type { CheckedItem, MailHost } from '../adapters/office/office-host';
 import { ui } from './i18n';
@@ -9,10 +8,13 @@ import { CheckingState, ReportButton, type Progress, type ReportStatus } from '.
 import { RiskBanner } from './components/RiskBanner/RiskBanner';
 import { VerdictView } from './components/VerdictDetails';
 
+/** Levels at which reporting is the main action (a primary button); below, a quiet one. */
+const LOUD: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
+
 type PaneState =
   | { kind: 'checking'; run: number; progress: Progress | null }
   | { kind: 'no-item'; run: number }
-  | { kind: 'result'; run: number; verdict: Verdict; item: CheckedItem; settings: Settings };
+  | { kind: 'result'; run: number; verdict: Verdict; item: CheckedItem | null; settings: Settings; pending: boolean };
 
 export interface HostPaneProps {
   host: MailHost;
@@ -31,6 +33,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
   const [state, setState] = React.useState<PaneState>({ kind: 'checking', run: 0, progress: null });
   const [report, setReport] = React.useState<ReportStatus>('idle');
   const runRef = React.useRef(0);
+  const firstShownRef = React.useRef(-1);
   const langRef = React.useRef(lang);
   langRef.current = lang;
 
@@ -39,10 +42,22 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     const current = (): boolean => runRef.current === run;
     setState({ kind: 'checking', run, progress: null });
     setReport('idle');
+    // The settings load while Office starts; a partial verdict needs them too.
+    let loaded: Settings | null = null;
+    void settings.then((s) => (loaded = s));
+    let shownPartial = false;
     let item: CheckedItem | null;
     try {
       item = await host.readCurrent((p) => {
-        if (current()) setState({ kind: 'checking', run, progress: { ...p } });
+        if (!current()) return;
+        // Headers, body and links are read: show their verdict now, marked as still checking
+        // attachments, so a slow or stuck download never holds the banner back.
+        if (p.partial && p.total > 0 && loaded) {
+          shownPartial = true;
+          setState({ kind: 'result', run, verdict: checkMessage(p.partial, loaded), item: null, settings: loaded, pending: true });
+          return;
+        }
+        if (!shownPartial) setState({ kind: 'checking', run, progress: { done: p.done, total: p.total } });
       });
     } catch {
       item = null;
@@ -55,7 +70,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     }
     const verdict = checkMessage(item.message, s);
     if (!current()) return;
-    setState({ kind: 'result', run, verdict, item, settings: s });
+    setState({ kind: 'result', run, verdict, item, settings: s, pending: false });
     void item.notify(verdict, langRef.current, s.config.notifyLevels).catch(() => undefined);
   }, [host, settings]);
 
@@ -69,25 +84,32 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
   }, [host, settings, check]);
 
   React.useEffect(() => {
-    if (state.kind === 'result') markTiming('banner');
+    if (state.kind !== 'result') return;
+    markTiming('banner');
+    if (state.pending || firstShownRef.current !== state.run) {
+      firstShownRef.current = state.run;
+      markTiming('firstBanner');
+    }
+    if (!state.pending) markTiming('finalBanner');
   }, [state]);
 
   if (state.kind === 'checking') return <CheckingState lang={lang} progress={state.progress} />;
   if (state.kind === 'no-item') {
     return (
-      <MessageBar intent="info" layout="multiline" data-testid="no-item">
-        <MessageBarBody>{ui('selectMessage', lang)}</MessageBarBody>
-      </MessageBar>
+      <div role="status" data-testid="no-item">
+        {ui('selectMessage', lang)}
+      </div>
     );
   }
 
   const address = state.settings.config.securityAddress;
-  const canReport = host.canReport && typeof address === 'string' && address.length > 0;
+  const checked = state.item;
+  const canReport = host.canReport && typeof address === 'string' && address.length > 0 && checked !== null;
   const onReport = (): void => {
-    if (!address) return;
+    if (!address || !checked || report === 'busy' || report === 'opened') return;
     const run = state.run;
     setReport('busy');
-    void state.item
+    void checked
       .report(address, state.verdict, lang)
       .then((r) => runRef.current === run && setReport(r.ok ? 'opened' : 'failed'))
       .catch(() => runRef.current === run && setReport('failed'));
@@ -98,8 +120,12 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
       pack={state.settings.pack}
       lang={lang}
       // A new key per run remounts the bar, so screen readers announce each new verdict.
-      banner={<RiskBanner key={state.run} verdict={state.verdict} lang={lang} />}
-      actions={canReport ? <ReportButton lang={lang} status={report} onReport={onReport} /> : undefined}
+      banner={<RiskBanner key={state.run} verdict={state.verdict} lang={lang} pending={state.pending} />}
+      actions={
+        canReport ? (
+          <ReportButton lang={lang} status={report} onReport={onReport} prominent={LOUD.has(state.verdict.level)} />
+        ) : undefined
+      }
     />
   );
 }

@@ -6,43 +6,65 @@ import type { Bilingual, Lang } from '../engine/types';
 
 export const UI = {
   appTitle: { ja: 'MirrorFace Guard', en: 'MirrorFace Guard' },
+  // One quiet line at the foot of the pane: what this is, and that nothing leaves the computer.
   appTagline: {
-    ja: '標的型メール（MirrorFace / Earth Kasha）の確認。メールの内容はこの端末の外に出ません。',
-    en: 'Checks for MirrorFace / Earth Kasha spear-phishing. Nothing about the message leaves this computer.',
+    ja: 'MirrorFace（Earth Kasha）の標的型メールを確認します。メールの内容はこの端末の外に出ません。',
+    en: 'Checks for MirrorFace (Earth Kasha) spear-phishing. Nothing about the message leaves this computer.',
   },
   language: { ja: '表示言語', en: 'Language' },
   checking: { ja: 'メールを確認しています…', en: 'Checking this message…' },
   checkingAttachments: { ja: '添付ファイルを確認中', en: 'Checking attachments' },
+  stillChecking: {
+    ja: '添付ファイルを確認中です。結果が変わることがあります。',
+    en: 'Still checking attachments; this result may change.',
+  },
   selectMessage: {
-    ja: 'メールを一つ選択すると、ここに確認結果が表示されます。',
+    ja: 'メールを 1 件選択すると、ここに確認結果が表示されます。',
     en: 'Select one message to see the result here.',
   },
   notFullyChecked: { ja: '一部を確認できませんでした', en: 'Not fully checked' },
   notFullyCheckedSummary: {
-    ja: '既知の手口や指標には一致しませんでしたが、確認できなかった部分があります。安全とは判断できません。',
-    en: 'No known pattern or indicator matched, but some parts could not be checked. Do not treat this message as safe.',
+    ja: '既知の手口には一致しませんでしたが、確認できなかった部分があります。安全とは判断できません。心当たりのない添付ファイルは開かないでください。',
+    en: 'No known pattern matched, but part of the message could not be checked. Do not treat it as safe; leave unexpected attachments closed.',
   },
-  couldNotCheckTitle: { ja: '確認できなかった項目', en: 'Could not fully check' },
+  couldNotCheckTitle: { ja: '確認できなかった項目', en: 'Not checked' },
   checkFailed: {
     ja: 'このメールを確認できませんでした。安全とは判断できません。',
     en: 'This message could not be checked. Do not treat it as safe.',
   },
-  findingsHeading: { ja: '見つかった点', en: 'What was found' },
+  findingsHeading: { ja: '理由', en: 'Reasons' },
   evidence: { ja: '根拠', en: 'Evidence' },
-  basedOn: { ja: '参照した公開情報', en: 'Based on' },
-  severity: { ja: '重要度', en: 'Severity' },
+  basedOn: { ja: '参照した公開情報', en: 'Sources' },
+  sourcesHeading: { ja: '参照した公開情報', en: 'Sources' },
+  citedBy: { ja: '根拠にした理由', en: 'Cited by' },
+  originalTitle: { ja: '（原題）', en: '' },
+  ruleId: { ja: 'ルール ID', en: 'Rule id' },
+  adminIndicator: { ja: '組織の管理者が登録した指標', en: 'Indicator added by your administrator' },
   guidanceHeading: { ja: 'すべきこと', en: 'What to do' },
-  report: { ja: 'セキュリティ担当に報告する（下書きを作成）', en: 'Report to security team (opens a draft)' },
-  reportFailed: { ja: '報告用の下書きを作成できませんでした', en: 'The report draft could not be opened' },
+  moreSteps: { ja: 'ほかにすべきこと', en: 'More steps' },
+  report: { ja: '情報セキュリティ担当に報告', en: 'Report to security team' },
+  reportNote: {
+    ja: '報告用の下書きを開きます。自動では送信されません。',
+    en: 'Opens a draft for you to review; nothing is sent automatically.',
+  },
+  reportFailed: { ja: '報告用の下書きを作成できませんでした。', en: 'The report draft could not be opened.' },
   reportOpened: {
     ja: '下書きを開きました。内容を確認して送信してください。自動では送信されません。',
     en: 'A draft has been opened. Review it and send it yourself; nothing is sent automatically.',
   },
-  configProblem: { ja: '管理者向け: 設定ファイル（config.json）の問題', en: 'For administrators: problem in config.json' },
+  configProblem: {
+    ja: '組織の設定の一部を読み込めませんでした（管理者向けの詳細）',
+    en: 'Part of your organisation’s settings could not be loaded (details for administrators)',
+  },
   adminIndicatorsInactive: {
     ja: '組織の追加指標（IOC リスト・追加ルール）は有効になっていません。組み込みの指標だけで確認しています。',
     en: 'Your organisation’s extra indicators (IOC lists, extra rules) are not active. Only the built-in indicators are used.',
   },
+  pinHint: {
+    ja: 'ピン留めすると、選んだメールを自動で確認します。',
+    en: 'Pin this pane to check each message you select.',
+  },
+  dismiss: { ja: '閉じる', en: 'Dismiss' },
   previewHeading: { ja: 'プレビュー（Outlook の外）', en: 'Preview (outside Outlook)' },
   previewIntro: {
     ja: '.eml または .msg ファイルをここにドロップするか、選択してください。ファイルはこのブラウザーの中だけで解析され、送信されません。',
@@ -53,6 +75,11 @@ export const UI = {
   previewParseError: {
     ja: 'このファイルはメールとして解析できませんでした。安全とは判断できません。',
     en: 'This file could not be parsed as a message. Do not treat it as safe.',
+  },
+  previewNotMail: { ja: 'メールではありません', en: 'Not an email message' },
+  previewNotMailDetail: {
+    ja: 'このファイルはメール（.eml、.msg、mbox）ではないため、確認していません。',
+    en: 'This file is not an email message (.eml, .msg or mbox), so it was not checked.',
   },
   previewTooLarge: { ja: 'ファイルが大きすぎるため確認していません', en: 'The file is too large and was not checked' },
   messageN: { ja: 'メッセージ', en: 'Message' },

@@ -1,11 +1,16 @@
 /**
  * Time-to-banner marks for the browser tests and the bench (performance.now() values).
  * `onReady`: Office (or the preview decision) is ready; `banner`: the latest verdict banner
- * was put on screen.
+ * was put on screen; `firstBanner` / `finalBanner`: the progressive verdict's two steps.
  */
 export interface MfgTiming {
   onReady?: number;
+  /** The latest banner of any kind (first or final). */
   banner?: number;
+  /** The first banner for the current item (possibly marked "still checking attachments"). */
+  firstBanner?: number;
+  /** The final banner for the current item (every attachment read or given up on). */
+  finalBanner?: number;
 }
 
 declare global {

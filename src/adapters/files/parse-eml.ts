@@ -5,18 +5,14 @@ import { inspectAttachment } from '../inspect';
 import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
-import { readHtml } from './html';
 import { repairRawHeaders } from './raw-headers';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_HEADERS_BYTES,
-  MAX_HTML_CHARS,
   MAX_MESSAGE_BYTES,
   MAX_MIME_NESTING,
   MAX_RFC822_NESTING,
-  MAX_TEXT_CHARS,
 } from './limits';
-import { extractTextLinks } from './text-links';
 
 export interface RawAttachment {
   name: string;
@@ -26,37 +22,9 @@ export interface RawAttachment {
   id?: string;
 }
 
-/** Text, links, attachments and incompletes shared by the .eml and .msg paths. */
-export interface BodyParts {
-  text?: string;
-  html?: string;
-}
-
-export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { text: string; links: Link[] } {
-  let html = body.html;
-  if (html !== undefined && html.length > MAX_HTML_CHARS) {
-    incomplete.push({ code: 'parse-error', where: 'body', detail: `HTML body cut at ${MAX_HTML_CHARS} characters` });
-    html = html.slice(0, MAX_HTML_CHARS);
-  }
-  const reading = html ? readHtml(html) : undefined;
-  let text = body.text !== undefined && body.text.trim() !== '' ? fixRawIso2022(body.text) : (reading?.text ?? '');
-  if (text.length > MAX_TEXT_CHARS) {
-    incomplete.push({ code: 'parse-error', where: 'body', detail: `text body cut at ${MAX_TEXT_CHARS} characters` });
-    text = text.slice(0, MAX_TEXT_CHARS);
-  }
-  const links: Link[] = [...(reading?.links ?? [])];
-  const seen = new Set(links.map((l) => l.href));
-  // URLs written as text (in the text part, or visible in HTML) that are not already an href.
-  const textSources = body.text !== undefined && reading ? [text, reading.text] : [text];
-  for (const src of textSources) {
-    for (const l of extractTextLinks(src)) {
-      if (seen.has(l.href)) continue;
-      seen.add(l.href);
-      links.push(l);
-    }
-  }
-  return { text, links };
-}
+// Body reading lives in ./body so the Outlook pane can use it without this module's parser.
+import { bodyTextAndLinks } from './body';
+export { bodyTextAndLinks, type BodyParts } from './body';
 
 export async function inspectAll(
   raws: RawAttachment[],

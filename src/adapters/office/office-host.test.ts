@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Level, NormalisedMessage, Verdict } from '../../engine/types';
+import type { Finding, Level, NormalisedMessage, Severity, Verdict } from '../../engine/types';
+import { LEVEL_ACTION_SHORT, LEVEL_LABEL } from '../../i18n/messages';
 import { LEVELS } from '../../engine/types';
 import {
   escapeHtml,
@@ -17,11 +18,43 @@ import { fakeItemFromEml } from './fake-office.test-helper';
 
 const verdict = (level: Level, extra: Partial<Verdict> = {}): Verdict => ({ level, score: 0, findings: [], incomplete: [], guidance: [], reasons: [], ...extra });
 
+const finding = (severity: Severity, ja: string, en: string): Finding => ({
+  rule: `mf-test-${severity}`,
+  severity,
+  category: 'sender',
+  title: { ja, en },
+  explanation: { ja: '', en: '' },
+  evidence: [],
+  sources: [],
+  guidance: [],
+});
+const LONG = 'あ'.repeat(200);
+
 describe('notificationText', () => {
-  it.each(LEVELS.flatMap((l) => (['ja', 'en'] as const).map((lang) => [l, lang] as const)))('%s/%s fits Outlook’s 150-character limit', (level, lang) => {
-    const t = notificationText(level, lang);
+  it.each(LEVELS.flatMap((l) => (['ja', 'en'] as const).map((lang) => [l, lang] as const)))('%s/%s fits Outlook’s 150-character limit with a long reason', (level, lang) => {
+    const t = notificationText({ level, findings: [finding('high', LONG, LONG)] }, lang);
     expect(t.length).toBeLessThanOrEqual(MAX_NOTIFICATION_CHARS);
-    expect(t).toContain('MirrorFace Guard');
+    expect(t.startsWith(LEVEL_LABEL[level][lang])).toBe(true);
+    // The action is never the part that is cut.
+    expect(t.endsWith(lang === 'ja' ? LEVEL_ACTION_SHORT[level].ja : '.')).toBe(true);
+  });
+
+  it.each([
+    ['ja', '危険（高）：フリーメールのパスワード付きZIP。開かずに情報セキュリティ担当へ報告'],
+    ['en', 'High risk: Password-protected ZIP from free mail. Do not open it; report it to your security team.'],
+  ] as const)('level, main reason and action (%s)', (lang, want) => {
+    const t = notificationText(
+      { level: 'high', findings: [finding('low', '件名', 'Subject'), finding('high', 'フリーメールのパスワード付きZIP', 'Password-protected ZIP from free mail')] },
+      lang,
+    );
+    expect(t).toBe(want);
+  });
+
+  it('Japanese uses full-width punctuation only', () => {
+    for (const level of LEVELS) {
+      const t = notificationText({ level, findings: [finding('medium', '理由', 'Reason')] }, 'ja');
+      expect(t).not.toMatch(/[:.,()]/);
+    }
   });
 });
 
@@ -37,6 +70,47 @@ describe('isDarkTheme', () => {
     [undefined, false],
   ])('%j → %s', (theme, dark) => {
     expect(isDarkTheme(theme)).toBe(dark);
+  });
+});
+
+describe('reportForm: the draft in the reader\'s language', () => {
+  const msg = {
+    origin: { kind: 'office', itemId: 'AAMkAGFakeItemId=' },
+    subject: '日米同盟の勉強会',
+    from: { name: '山田', address: 'yamada@gmail.com' },
+    date: '2025-01-16T23:45:00.000Z',
+    replyTo: [],
+    to: [],
+    cc: [],
+    text: '',
+    links: [],
+    attachments: [{ name: '資料.zip', contentType: 'application/zip', size: 3, inline: false, hashes: { sha256: 'ab'.repeat(32), sha1: 'cd'.repeat(20), md5: 'ef'.repeat(16) } }],
+    headers: [{ name: 'Message-ID', value: '<from-headers@example>' }],
+    auth: [],
+    incomplete: [],
+  } satisfies NormalisedMessage;
+  const v = verdict('high', {
+    findings: [{ rule: 'mf-attachment-lnk', severity: 'high', category: 'payload', title: { ja: 'ショートカット', en: 'Shortcut' }, explanation: { ja: '', en: '' }, evidence: [{ field: 'attachment', value: 'x.lnk', display: 'x.lnk' }], sources: [], guidance: [] }],
+    incomplete: [{ code: 'archive-encrypted', where: 'attachment:資料.zip' }],
+  });
+
+  it.each([
+    ['ja', 'Asia/Tokyo', ['危険度：危険（高）', 'Message-ID：<item-id@example>', '差出人：山田 <yamada@gmail.com>', '件名：日米同盟の勉強会', '受信日時：2025/01/17 08:45:00 JST', 'ショートカット（mf-attachment-lnk）', '添付ファイル：x.lnk', 'SHA-256：' + 'ab'.repeat(32), 'MD5：' + 'ef'.repeat(16), '（添付ファイル：資料.zip）']],
+    ['en', 'Europe/London', ['Level: High risk', 'Message-ID: <item-id@example>', 'From: 山田 <yamada@gmail.com>', 'Date: 16/01/2025, 23:45:00 GMT', 'Shortcut (mf-attachment-lnk)', 'Attachment: x.lnk', 'SHA-1: ' + 'cd'.repeat(20)]],
+  ] as const)('%s: every field, the date in the reader\'s zone (%s)', (lang, timeZone, want) => {
+    const f = reportForm('soc@example.go.jp', v, lang, msg, { messageId: '<item-id@example>', timeZone });
+    const body = f.htmlBody.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+    for (const line of want) expect(body).toContain(line);
+    expect(f.subject).toContain(lang === 'ja' ? '危険（高）' : 'High risk');
+    if (lang === 'ja') {
+      // No English label inside the Japanese draft, and no half-width colon after a Japanese word.
+      expect(body).not.toMatch(/\b(Level|Rules|Subject|From|Date|Not checked|attachment):/);
+      expect(body).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]:/);
+    }
+  });
+
+  it('falls back to the Message-ID header when the client gives none', () => {
+    expect(reportForm('soc@example.go.jp', v, 'en', msg).htmlBody).toContain('&#60;from-headers@example&#62;');
   });
 });
 
@@ -64,7 +138,7 @@ describe('reportForm', () => {
     const f = reportForm('soc@example.go.jp', v, 'ja', message);
     expect(f.toRecipients).toEqual(['soc@example.go.jp']);
     expect(f.attachments).toEqual([{ type: 'item', itemId: 'AAMkAGFakeItemId=', name: expect.any(String) }]);
-    expect(f.subject.startsWith('[MirrorFace Guard] high ')).toBe(true);
+    expect(f.subject.startsWith('[MirrorFace Guard] 危険（高） ')).toBe(true);
     expect(f.subject).not.toMatch(/[\r\n]/);
     expect(f.subject.length).toBeLessThanOrEqual(MAX_REPORT_SUBJECT_CHARS);
     expect(f.htmlBody).not.toContain('<img');
@@ -126,7 +200,7 @@ describe('createOfficeHost with a fake Office global', () => {
     const fake = await fakeItemFromEml(eml, { maxSet: '1.13' });
     const h = await host('1.13', fake.item);
     const checked = await h.readCurrent();
-    await checked?.notify({ level }, 'ja', ['medium', 'high', 'critical']);
+    await checked?.notify({ level, findings: [] }, 'ja', ['medium', 'high', 'critical']);
     expect(fake.notifications).toHaveLength(1);
     const n = fake.notifications[0];
     expect(n?.key).toBe(NOTIFICATION_KEY);

@@ -4,7 +4,7 @@
  * an in-memory host.
  */
 import type { Lang, Level, NormalisedMessage, Severity, Verdict } from '../../engine/types';
-import { LEVEL_LABEL } from '../../i18n/messages';
+import { INCOMPLETE_LABEL, LEVEL_ACTION_SHORT, LEVEL_LABEL, labelled, whereLabel } from '../../i18n/messages';
 import { callOffice, type OfficeResult } from './office-async';
 import { currentItem, readItem, type ReadItemDeps, type ReadProgress } from './read-item';
 
@@ -14,7 +14,7 @@ export type { ReadProgress } from './read-item';
 export interface CheckedItem {
   message: NormalisedMessage;
   /** Shows (or clears) the item's notification bar for this verdict. */
-  notify(verdict: Pick<Verdict, 'level'>, lang: Lang, notifyLevels: readonly Severity[]): Promise<void>;
+  notify(verdict: Pick<Verdict, 'level' | 'findings'>, lang: Lang, notifyLevels: readonly Severity[]): Promise<void>;
   /** Opens a draft to the security team with this item attached. Sends nothing. */
   report(address: string, verdict: Verdict, lang: Lang): Promise<OfficeResult<void>>;
 }
@@ -61,8 +61,8 @@ export function createOfficeHost(deps: Partial<ReadItemDeps> = {}): MailHost {
       if (!message) return null;
       return {
         message,
-        notify: (verdict, lang, levels) => notifyItem(item, isSet('1.3'), verdict.level, lang, levels),
-        report: (address, verdict, lang) => reportToSecurity(mailbox, address, verdict, lang, message),
+        notify: (verdict, lang, levels) => notifyItem(item, isSet('1.3'), verdict, lang, levels),
+        report: (address, verdict, lang) => reportToSecurity(mailbox, address, verdict, lang, message, internetMessageId(item)),
       };
     },
     async onItemChanged(handler) {
@@ -83,6 +83,11 @@ export function createOfficeHost(deps: Partial<ReadItemDeps> = {}): MailHost {
   };
 }
 
+function internetMessageId(item: unknown): ReportContext {
+  const id = safe(() => (item as { internetMessageId?: unknown }).internetMessageId);
+  return typeof id === 'string' && id.trim() !== '' ? { messageId: id.trim() } : {};
+}
+
 /** Dark when the client says so, or when its body background is dark. */
 export function isDarkTheme(theme: { bodyBackgroundColor?: unknown; isDarkTheme?: unknown } | null | undefined): boolean {
   if (!theme) return false;
@@ -95,10 +100,28 @@ export function isDarkTheme(theme: { bodyBackgroundColor?: unknown; isDarkTheme?
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128;
 }
 
-/** The notification text: short, in the reader's language, pointing at the pane. */
-export function notificationText(level: Level, lang: Lang): string {
-  const tail = lang === 'ja' ? '詳しくは MirrorFace Guard の作業ウィンドウを確認してください。' : 'See the MirrorFace Guard pane for details.';
-  const text = `MirrorFace Guard: ${LEVEL_LABEL[level][lang]}. ${tail}`;
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * The information bar's text, in the reader's language and within Outlook's 150 characters: the
+ * level, the main reason (the strongest finding's title) and the action, e.g.
+ * 「危険（高）：フリーメールの…ZIP。開かずに情報セキュリティ担当へ報告」. Japanese uses
+ * full-width punctuation throughout. The reason is shortened, never the level or the action.
+ */
+export function notificationText(verdict: Pick<Verdict, 'level' | 'findings'>, lang: Lang): string {
+  const level = LEVEL_LABEL[verdict.level][lang];
+  const action = LEVEL_ACTION_SHORT[verdict.level][lang];
+  const top = [...verdict.findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0];
+  const reason = top ? oneLine(top.title[lang]).replace(/[。.]+$/, '') : '';
+  const build = (r: string): string =>
+    lang === 'ja'
+      ? `${level}${r ? `：${r}` : ''}。${action}`
+      : `${level}${r ? `: ${r}` : ''}. ${action.charAt(0).toUpperCase()}${action.slice(1)}.`;
+  let text = build(reason);
+  if (text.length > MAX_NOTIFICATION_CHARS && reason) {
+    const room = Math.max(0, reason.length - (text.length - MAX_NOTIFICATION_CHARS) - 1);
+    text = build(`${[...reason].slice(0, room).join('')}…`);
+  }
   return text.length <= MAX_NOTIFICATION_CHARS ? text : `${text.slice(0, MAX_NOTIFICATION_CHARS - 1)}…`;
 }
 
@@ -107,7 +130,8 @@ interface NotificationsLike {
   removeAsync?: (key: string, callback: (r: never) => void) => void;
 }
 
-async function notifyItem(item: unknown, supported: boolean, level: Level, lang: Lang, levels: readonly Severity[]): Promise<void> {
+async function notifyItem(item: unknown, supported: boolean, verdict: Pick<Verdict, 'level' | 'findings'>, lang: Lang, levels: readonly Severity[]): Promise<void> {
+  const level = verdict.level;
   const n = safe(() => (item as { notificationMessages?: NotificationsLike }).notificationMessages);
   if (!supported || !n) return;
   const wanted = level !== 'none' && levels.includes(level);
@@ -119,9 +143,11 @@ async function notifyItem(item: unknown, supported: boolean, level: Level, lang:
   }
   const replace = n.replaceAsync;
   if (typeof replace !== 'function') return;
-  const message = notificationText(level, lang);
-  // ErrorMessage takes no icon or persistent flag (they throw); read-mode InformationalMessage
-  // needs both (docs/addin-ecosystem.md §4.2).
+  const message = notificationText(verdict, lang);
+  // The most emphatic type every client allows for high and critical is ErrorMessage (Insight is
+  // compose-only on the web, and mobile knows only Progress, Informational and Error). It takes
+  // no icon or persistent flag (they throw); read-mode InformationalMessage needs both
+  // (docs/addin-ecosystem.md §4.2).
   const details =
     level === 'high' || level === 'critical'
       ? { type: enumValue(() => Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, 'errorMessage'), message }
@@ -144,10 +170,11 @@ export async function reportToSecurity(
   verdict: Verdict,
   lang: Lang,
   message?: NormalisedMessage,
+  ctx: ReportContext = {},
 ): Promise<OfficeResult<void>> {
   const open = safe(() => mailbox?.displayNewMessageFormAsync);
   if (!mailbox || typeof open !== 'function') return { ok: false, code: 'api-unsupported', detail: 'displayNewMessageFormAsync (Mailbox 1.9)' };
-  const params = reportForm(address, verdict, lang, message ?? null);
+  const params = reportForm(address, verdict, lang, message ?? null, ctx);
   return callOffice<void>((cb) => open.call(mailbox, params as never, cb as never));
 }
 
@@ -158,41 +185,101 @@ export interface ReportForm {
   attachments: Array<{ type: 'item'; itemId: string; name: string }>;
 }
 
-/** The draft's fields; pure, so the escaping and limits are tested directly. */
-export function reportForm(address: string, verdict: Verdict, lang: Lang, message: NormalisedMessage | null): ReportForm {
+/** The draft's words, in the glossary's terms (docs/glossary.md). */
+const DRAFT = {
+  intro: {
+    ja: '標的型メールの疑いがあるため報告します。以下は MirrorFace Guard による要約です。元のメールを添付しています。',
+    en: 'I am reporting a suspected targeted e-mail. The summary below was written by MirrorFace Guard; the original message is attached.',
+  },
+  level: { ja: '危険度', en: 'Level' },
+  messageId: { ja: 'Message-ID', en: 'Message-ID' },
+  from: { ja: '差出人', en: 'From' },
+  subject: { ja: '件名', en: 'Subject' },
+  date: { ja: '受信日時', en: 'Date' },
+  rules: { ja: '理由（ルール ID）', en: 'Reasons (rule ids)' },
+  none: { ja: '（なし）', en: '(none)' },
+  hashes: { ja: '添付ファイルのハッシュ', en: 'Attachment hashes' },
+  notChecked: { ja: '確認できなかった項目', en: 'Not checked' },
+  unknown: { ja: '（不明）', en: '(unknown)' },
+  fallbackName: { ja: '報告するメール', en: 'reported message' },
+} as const;
+
+/** An ISO date in the reader's time zone and language, with the zone named. */
+export function readerDate(iso: string, lang: Lang, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+      ...(timeZone ? { timeZone } : {}),
+    }).format(d);
+  } catch {
+    return iso;
+  }
+}
+
+export interface ReportContext {
+  /** The item's Internet Message-ID (item.internetMessageId), when the client gives it. */
+  messageId?: string;
+  /** IANA zone for the date; the reader's own when absent (tests pin it). */
+  timeZone?: string;
+}
+
+/** The draft's fields; pure, so the escaping, language and limits are tested directly. */
+export function reportForm(address: string, verdict: Verdict, lang: Lang, message: NormalisedMessage | null, ctx: ReportContext = {}): ReportForm {
+  const w = (k: keyof typeof DRAFT): string => DRAFT[k][lang];
+  const sep = lang === 'ja' ? '：' : ': ';
   const subjectOf = message?.subject ?? '';
-  const subject = `[MirrorFace Guard] ${verdict.level} ${oneLine(subjectOf)}`.slice(0, MAX_REPORT_SUBJECT_CHARS);
+  const subject = `[MirrorFace Guard] ${LEVEL_LABEL[verdict.level][lang]} ${oneLine(subjectOf)}`.slice(0, MAX_REPORT_SUBJECT_CHARS);
+  const headerId = message?.headers.find((h) => h.name.toLowerCase() === 'message-id')?.value;
+  const messageId = oneLine(ctx.messageId || headerId || '') || w('unknown');
   const lines: string[] = [];
-  lines.push(lang === 'ja' ? '標的型メールの疑いがあるため報告します（MirrorFace Guard による自動要約）。' : 'Reporting a suspected targeted e-mail (summary written by MirrorFace Guard).');
-  lines.push('');
-  lines.push(`Level: ${verdict.level} (${LEVEL_LABEL[verdict.level][lang]}), score ${verdict.score}`);
+  lines.push(w('intro'), '');
+  lines.push(`${w('level')}${sep}${LEVEL_LABEL[verdict.level][lang]}`);
+  lines.push(`${w('messageId')}${sep}${messageId}`);
   if (message) {
-    lines.push(`Subject: ${oneLine(message.subject)}`);
-    if (message.from) lines.push(`From: ${oneLine(message.from.name)} <${oneLine(message.from.address)}>`);
-    if (message.date) lines.push(`Date: ${message.date}`);
+    lines.push(`${w('from')}${sep}${message.from ? `${oneLine(message.from.name)} <${oneLine(message.from.address)}>` : w('unknown')}`);
+    lines.push(`${w('subject')}${sep}${oneLine(message.subject)}`);
+    lines.push(`${w('date')}${sep}${message.date ? readerDate(message.date, lang, ctx.timeZone) : w('unknown')}`);
   }
-  lines.push('');
-  lines.push('Rules:');
+  lines.push('', `${w('rules')}${sep}`);
   for (const f of verdict.findings) {
-    lines.push(`- ${f.rule} [${f.severity}] ${f.title.en}`);
-    for (const e of f.evidence.slice(0, 5)) lines.push(`    ${e.field}: ${e.display}`);
+    lines.push(lang === 'ja' ? `- ${f.title.ja}（${f.rule}）` : `- ${f.title.en} (${f.rule})`);
+    for (const e of f.evidence.slice(0, 5)) lines.push(`    ${labelled(e.field, e.display, lang)}`);
   }
-  if (verdict.findings.length === 0) lines.push('- (none)');
+  if (verdict.findings.length === 0) lines.push(`- ${w('none')}`);
   const hashed = (message?.attachments ?? []).filter((a) => a.hashes);
   if (hashed.length > 0) {
-    lines.push('', 'Attachment SHA-256:');
-    for (const a of hashed) lines.push(`- ${oneLine(a.name)}: ${a.hashes?.sha256 ?? ''}`);
+    lines.push('', `${w('hashes')}${sep}`);
+    for (const a of hashed) {
+      lines.push(`- ${oneLine(a.name)}`);
+      if (a.hashes?.sha256) lines.push(`    SHA-256${sep}${a.hashes.sha256}`);
+      if (a.hashes?.sha1) lines.push(`    SHA-1${sep}${a.hashes.sha1}`);
+      if (a.hashes?.md5) lines.push(`    MD5${sep}${a.hashes.md5}`);
+    }
   }
   if (verdict.incomplete.length > 0) {
-    lines.push('', 'Not checked:');
-    for (const i of verdict.incomplete.slice(0, 20)) lines.push(`- ${i.code}${i.where ? ` (${oneLine(i.where)})` : ''}`);
+    lines.push('', `${w('notChecked')}${sep}`);
+    const seen = new Set<string>();
+    for (const i of verdict.incomplete) {
+      const line = `- ${INCOMPLETE_LABEL[i.code]?.[lang] ?? i.code}${i.where ? (lang === 'ja' ? `（${oneLine(whereLabel(i.where, lang))}）` : ` (${oneLine(whereLabel(i.where, lang))})`) : ''}`;
+      if (seen.has(line) || seen.size >= 20) continue;
+      seen.add(line);
+      lines.push(line);
+    }
   }
   let text = lines.join('\n');
   if (text.length > MAX_REPORT_BODY_CHARS) text = `${text.slice(0, MAX_REPORT_BODY_CHARS)}\n…`;
   const itemId = message?.origin.itemId;
   const attachments =
     itemId && itemId.length <= MAX_ATTACH_ITEM_ID_CHARS
-      ? [{ type: 'item' as const, itemId, name: (oneLine(message?.subject ?? '') || 'reported message').slice(0, 100) }]
+      ? [{ type: 'item' as const, itemId, name: (oneLine(message?.subject ?? '') || w('fallbackName')).slice(0, 100) }]
       : [];
   return { toRecipients: [address], subject, htmlBody: `<pre>${escapeHtml(text)}</pre>`, attachments };
 }

@@ -10,9 +10,9 @@
 import { emptyMessage as blankMessage } from '../../engine';
 import type { Attachment, Incomplete, Mailbox, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
-import { webHasher } from '../hash/web-hasher';
-import { bodyTextAndLinks } from '../files/parse-eml';
-import { inspectAttachment } from '../inspect';
+import { bodyTextAndLinks } from '../files/body';
+import type { inspectAttachment } from '../inspect';
+import type { HeaderFields } from '../files/header-block';
 import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
 
 /**
@@ -34,6 +34,12 @@ export interface ReadProgress {
   /** Attachments finished so far (downloaded and inspected, or skipped). */
   done: number;
   total: number;
+  /**
+   * Sent once, before any attachment is downloaded: the message as read so far (headers, subject,
+   * body, links, and the attachments by name and declared size only), so a verdict can show while
+   * the attachments are still being read. Absent on every other report.
+   */
+  partial?: NormalisedMessage;
 }
 
 /** What readItem needs from its surroundings; the defaults are the real Office/browser ones. */
@@ -44,8 +50,10 @@ export interface ReadItemDeps {
   inspect: typeof inspectAttachment;
   /** Time limit for each Office call. */
   callTimeoutMs: number;
-  /** Parses raw message bytes (attached messages, the header block); loaded lazily. */
+  /** Parses raw message bytes (attached messages); loaded lazily. */
   parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string }>>;
+  /** Parses the internet header block; loaded lazily, before the first banner. */
+  parseHeaders: (raw: string) => Promise<HeaderFields | { error: string }>;
 }
 
 /** The parts of an Outlook read-mode item we use (structural, so fakes and old hosts fit). */
@@ -86,12 +94,16 @@ export function defaultReadItemDeps(): ReadItemDeps {
         return false;
       }
     },
-    hasher: webHasher,
-    inspect: inspectAttachment,
+    // The inspector and the hashes are needed only once attachment bytes arrive, after the first
+    // banner; loading them on demand keeps them out of the script that banner waits for.
+    hasher: { digest: async (bytes) => (await import(/* webpackChunkName: "inspect" */ '../hash/web-hasher')).webHasher.digest(bytes) },
+    inspect: async (input, hasher, limits) => (await import(/* webpackChunkName: "inspect" */ '../inspect')).inspectAttachment(input, hasher, limits),
     callTimeoutMs: OFFICE_CALL_TIMEOUT_MS,
     // The MIME parser is only needed for headers and attached messages; loading it on demand
     // keeps it out of the first script the pane runs.
     parseMessage: async (bytes) => (await import(/* webpackChunkName: "parser" */ '../files')).parseMessageBytes(bytes),
+    // Chunks named first-* are needed before the first banner and count in its budget (webpack.config.js).
+    parseHeaders: async (raw) => (await import(/* webpackChunkName: "first-headers" */ '../files/header-block')).parseHeaderBlock(raw),
   };
 }
 
@@ -207,10 +219,13 @@ async function readHeaders(item: ItemLike, msg: NormalisedMessage, incomplete: I
     incomplete.push({ code: 'headers-unavailable', detail: 'the client returned an empty header block' });
     return;
   }
-  const parsed = await safeParse(d, new TextEncoder().encode(raw.replace(/(\r?\n)+$/, '') + '\r\n\r\n'));
-  const head = parsed?.message;
-  if (!head) {
-    incomplete.push({ code: 'headers-unavailable', detail: `header block could not be parsed${parsed?.error ? `: ${parsed.error}` : ''}` });
+  let head: HeaderFields;
+  try {
+    const parsed = await d.parseHeaders(raw);
+    if ('error' in parsed) throw new Error(parsed.error);
+    head = parsed;
+  } catch (e) {
+    incomplete.push({ code: 'headers-unavailable', detail: `header block could not be parsed: ${String(e instanceof Error ? e.message : e).slice(0, 200)}` });
     return;
   }
   msg.headers = head.headers;
@@ -236,7 +251,7 @@ async function readAttachments(
   }
   const details = list as AttachmentLike[];
   const total = details.length;
-  onProgress?.({ done: 0, total });
+  onProgress?.({ done: 0, total, partial: partialSnapshot(msg, incomplete, details) });
   const getContent = safe(() => item.getAttachmentContentAsync);
   const canFetch = has18 && typeof getContent === 'function';
   if (total > 0 && !canFetch) incomplete.push({ code: 'api-unsupported', detail: 'Mailbox 1.8 getAttachmentContentAsync' });
@@ -291,6 +306,21 @@ async function readAttachments(
     if (nested) mergeNested(msg, nested, incomplete, name);
     onProgress?.({ done: i + 1, total });
   }
+}
+
+/**
+ * The message before any attachment content: each attachment by name, declared type and size, so
+ * the name rules (double extensions, .lnk, bidi tricks) already count in the first banner.
+ */
+function partialSnapshot(msg: NormalisedMessage, incomplete: Incomplete[], details: AttachmentLike[]): NormalisedMessage {
+  const attachments: Attachment[] = details.map((a) => ({
+    name: typeof a.name === 'string' ? a.name : '',
+    contentType: typeof a.contentType === 'string' ? (a.contentType.toLowerCase().split(';')[0]?.trim() ?? '') : '',
+    size: typeof a.size === 'number' && Number.isFinite(a.size) && a.size >= 0 ? a.size : 0,
+    inline: a.isInline === true,
+    ...(typeof a.id === 'string' ? { id: a.id } : {}),
+  }));
+  return { ...msg, attachments, links: [...msg.links], headers: [...msg.headers], incomplete: [...incomplete] };
 }
 
 /** An attached message's own attachments and links count for the outer message. */

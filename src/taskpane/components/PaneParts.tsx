@@ -1,10 +1,6 @@
 import * as React from 'react';
 import {
   Button,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -16,15 +12,40 @@ const useStyles = makeStyles({
   checking: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalM} 0` },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   field: { fontFamily: tokens.fontFamilyMonospace },
+  progress: { width: '100%', accentColor: tokens.colorBrandBackground },
+  switch: {
+    flexShrink: 0,
+    minHeight: '24px',
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    border: `${tokens.strokeWidthThin} solid transparent`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: 'transparent',
+    color: tokens.colorNeutralForeground2,
+    fontFamily: 'inherit',
+    fontSize: tokens.fontSizeBase200,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover, color: tokens.colorNeutralForeground1 },
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  config: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  configLine: { cursor: 'pointer' },
+  report: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
+  // The label never wraps mid-word at 320 px: it may wrap between words, inside the button.
+  reportButton: { maxWidth: '100%', whiteSpace: 'normal', wordBreak: 'keep-all', overflowWrap: 'normal', textAlign: 'start' },
+  note: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
 
-/** Switches between the two languages; the label is in the language it switches to. */
+/**
+ * Switches between the two languages; the label is in the language it switches to. A plain
+ * button in Fluent's colours: Fluent's Button would put its package in the first banner's script.
+ */
 export function LanguageSwitch({ lang, onChange }: { lang: Lang; onChange: (l: Lang) => void }): React.ReactElement {
+  const styles = useStyles();
   const next: Lang = lang === 'ja' ? 'en' : 'ja';
   return (
-    <Button
-      size="small"
-      appearance="subtle"
+    <button
+      type="button"
+      className={styles.switch}
       data-testid="language-switch"
       data-lang={lang}
       lang={next}
@@ -32,7 +53,7 @@ export function LanguageSwitch({ lang, onChange }: { lang: Lang; onChange: (l: L
       onClick={() => onChange(next)}
     >
       {next === 'en' ? 'English' : '日本語'}
-    </Button>
+    </button>
   );
 }
 
@@ -48,25 +69,33 @@ export function CheckingState({ lang, progress }: { lang: Lang; progress: Progre
   return (
     <div className={styles.checking} data-testid="checking" role="status" aria-live="polite">
       <div>{ui('checking', lang)}</div>
+      {/* The native element: Fluent's ProgressBar costs the first banner ~3 kB gzip for a bar. */}
       {withAttachments ? (
-        <ProgressBar
+        <progress
+          className={styles.progress}
           data-testid="checking-progress"
-          value={progress.done / progress.total}
+          max={progress.total}
+          value={progress.done}
           aria-label={`${ui('checkingAttachments', lang)} ${progress.done}/${progress.total}`}
         />
       ) : (
-        <ProgressBar data-testid="checking-progress" aria-label={ui('checking', lang)} />
+        <progress className={styles.progress} data-testid="checking-progress" aria-label={ui('checking', lang)} />
       )}
       {withAttachments && (
         <div>
-          {ui('checkingAttachments', lang)}: {progress.done} / {progress.total}
+          {ui('checkingAttachments', lang)}
+          {lang === 'ja' ? '：' : ': '}
+          {progress.done} / {progress.total}
         </div>
       )}
     </div>
   );
 }
 
-/** For the administrator: which config.json fields are wrong, and whether admin indicators apply. */
+/**
+ * A config.json problem: one quiet line for the reader, the field-by-field details for the
+ * administrator behind it. The reader's verdict does not depend on it being read.
+ */
 export function ConfigNotice({
   issues,
   indicatorsInactive,
@@ -79,43 +108,58 @@ export function ConfigNotice({
   const styles = useStyles();
   if (issues.length === 0 && !indicatorsInactive) return null;
   return (
-    <MessageBar intent="warning" layout="multiline" politeness="polite" data-testid="config-notice">
-      <MessageBarBody>
-        <MessageBarTitle>{ui('configProblem', lang)}</MessageBarTitle>
-        <ul className={styles.list}>
-          {issues.map((i, n) => (
-            <li key={n} data-field={i.field}>
-              <span className={styles.field}>{i.field}</span>: {i.message[lang]}
-            </li>
-          ))}
-          {indicatorsInactive && <li data-testid="admin-indicators-inactive">{ui('adminIndicatorsInactive', lang)}</li>}
-        </ul>
-      </MessageBarBody>
-    </MessageBar>
+    <details className={styles.config} data-testid="config-notice">
+      <summary className={styles.configLine}>{ui('configProblem', lang)}</summary>
+      <ul className={styles.list}>
+        {issues.map((i, n) => (
+          <li key={n} data-field={i.field}>
+            <span className={styles.field}>{i.field}</span>
+            {lang === 'ja' ? '：' : ': '}
+            {i.message[lang]}
+          </li>
+        ))}
+        {indicatorsInactive && <li data-testid="admin-indicators-inactive">{ui('adminIndicatorsInactive', lang)}</li>}
+      </ul>
+    </details>
   );
 }
 
 export type ReportStatus = 'idle' | 'busy' | 'opened' | 'failed';
 
+/**
+ * Report to the security team. Primary (the loudest control) only from medium up; below that a
+ * quiet secondary button. Once the draft is open it stays disabled with a note, so a second
+ * click cannot make a second draft.
+ */
 export function ReportButton({
   lang,
   status,
   onReport,
+  prominent,
 }: {
   lang: Lang;
   status: ReportStatus;
   onReport: () => void;
+  prominent: boolean;
 }): React.ReactElement {
+  const styles = useStyles();
+  const noteId = React.useId();
   return (
-    <div>
-      <Button appearance="primary" data-testid="report-button" disabled={status === 'busy'} onClick={onReport}>
+    <div className={styles.report}>
+      <Button
+        appearance={prominent ? 'primary' : 'secondary'}
+        className={styles.reportButton}
+        data-testid="report-button"
+        data-prominent={prominent ? 'true' : 'false'}
+        disabled={status === 'busy' || status === 'opened'}
+        aria-describedby={noteId}
+        onClick={onReport}
+      >
         {ui('report', lang)}
       </Button>
-      {(status === 'opened' || status === 'failed') && (
-        <div role="status" data-testid="report-status" data-status={status}>
-          {ui(status === 'opened' ? 'reportOpened' : 'reportFailed', lang)}
-        </div>
-      )}
+      <div id={noteId} className={styles.note} role="status" data-testid="report-status" data-status={status}>
+        {ui(status === 'opened' ? 'reportOpened' : status === 'failed' ? 'reportFailed' : 'reportNote', lang)}
+      </div>
     </div>
   );
 }

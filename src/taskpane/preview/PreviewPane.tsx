@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang, NormalisedMessage, Verdict } from '../../engine/types';
 import { defang } from '../../engine';
 import { ui } from '../i18n';
@@ -151,7 +151,7 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
       {busy && (
         <div role="status" data-testid="checking">
           <div>{ui('previewParsing', lang)}</div>
-          <ProgressBar aria-label={ui('previewParsing', lang)} />
+          <progress style={{ width: '100%' }} aria-label={ui('previewParsing', lang)} />
         </div>
       )}
       {!busy && entries.length > 0 && loaded && (

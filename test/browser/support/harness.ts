@@ -202,7 +202,8 @@ export class PaneDriver {
       (levels) => {
         const b = document.querySelector('[data-testid="risk-banner"]');
         const level = b?.getAttribute('data-level') ?? '';
-        return levels.includes(level) && !document.querySelector('[data-testid="checking"]');
+        // A banner marked "still checking attachments" is the first, not the final, verdict.
+        return levels.includes(level) && !document.querySelector('[data-testid="checking"]') && b?.getAttribute('data-pending') !== 'true';
       },
       [...LEVELS] as string[],
       { timeout },
@@ -231,6 +232,7 @@ export class PaneDriver {
     await this.page.waitForFunction(
       (want) =>
         document.querySelector('[data-testid="risk-banner"]')?.getAttribute('data-level') === want &&
+        document.querySelector('[data-testid="risk-banner"]')?.getAttribute('data-pending') !== 'true' &&
         !document.querySelector('[data-testid="checking"]'),
       level,
       { timeout },

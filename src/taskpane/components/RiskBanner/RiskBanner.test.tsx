@@ -10,20 +10,23 @@ import { RiskBanner } from './RiskBanner';
 const UNCHECKED: Incomplete[] = [{ code: 'headers-unavailable' }];
 
 describe('riskBannerModel', () => {
-  it.each<[Level, Incomplete[], string, string, boolean]>([
-    // level, incomplete, intent, politeness, partial
-    ['none', [], 'info', 'polite', false],
-    ['none', UNCHECKED, 'warning', 'polite', true],
-    ['low', [], 'info', 'polite', false],
-    ['low', UNCHECKED, 'info', 'polite', false],
-    ['medium', [], 'warning', 'polite', false],
-    ['high', [], 'error', 'assertive', false],
-    ['critical', UNCHECKED, 'error', 'assertive', false],
-  ])('%s with %j → %s / %s', (level, incomplete, intent, politeness, partial) => {
+  it.each<[Level, Incomplete[], string, string, boolean, boolean]>([
+    // level, incomplete, intent, politeness, partial, solid
+    ['none', [], 'info', 'polite', false, false],
+    // Not fully checked with nothing found: quieter than medium (not the amber warning).
+    ['none', UNCHECKED, 'info', 'polite', true, false],
+    ['low', [], 'info', 'polite', false, false],
+    ['low', UNCHECKED, 'info', 'polite', false, false],
+    ['medium', [], 'warning', 'polite', false, false],
+    ['high', [], 'error', 'assertive', false, false],
+    // Critical is a solid fill, distinct from high.
+    ['critical', UNCHECKED, 'error', 'assertive', false, true],
+  ])('%s with %j → %s / %s', (level, incomplete, intent, politeness, partial, solid) => {
     const m = riskBannerModel({ level, incomplete }, 'en');
     expect(m.intent).toBe(intent);
     expect(m.politeness).toBe(politeness);
     expect(m.partial).toBe(partial);
+    expect(m.solid).toBe(solid);
     // Never the green "success" look: nothing here may read as "safe".
     expect(m.intent).not.toBe('success');
   });
