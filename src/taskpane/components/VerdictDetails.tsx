@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { evidenceText, incompleteWhere } from '../../engine/attached';
 import type { Finding, Incomplete, Lang, Pack, Severity, Source, Verdict } from '../../engine/types';
 import { INCOMPLETE_LABEL, SEVERITY_SHORT, labelled, whereLabel } from '../../i18n/messages';
 import { ui } from '../i18n';
@@ -113,8 +114,9 @@ export function reasonsOf(findings: readonly Finding[]): Reason[] {
       continue;
     }
     if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[r.severity]) r.severity = f.severity;
-    const seen = new Set(r.evidence.map((e) => `${e.field}|${e.display}`));
-    for (const e of f.evidence) if (!seen.has(`${e.field}|${e.display}`)) r.evidence.push(e);
+    const id = (e: Finding['evidence'][number]): string => `${e.field}|${e.display}|${e.within?.en ?? ''}`;
+    const seen = new Set(r.evidence.map(id));
+    for (const e of f.evidence) if (!seen.has(id(e))) r.evidence.push(e);
     for (const s of f.sources) if (!r.sources.includes(s)) r.sources.push(s);
   }
   return [...byRule.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -144,11 +146,13 @@ export function incompleteLines(incomplete: Incomplete[], lang: Lang): Incomplet
   const seen = new Set<string>();
   const out: IncompleteLine[] = [];
   for (const item of incomplete) {
-    const key = `${item.code}|${item.where ?? ''}`;
+    // "attachment:a.zip" in the reader's words, inside any attached message's path.
+    const w = incompleteWhere(item.where ? { ...item, where: whereLabel(item.where, lang) } : item, lang);
+    const key = `${item.code}|${w ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const label = INCOMPLETE_LABEL[item.code]?.[lang] ?? item.code;
-    const where = item.where ? (lang === 'ja' ? `（${whereLabel(item.where, lang)}）` : ` (${whereLabel(item.where, lang)})`) : '';
+    const where = w ? (lang === 'ja' ? `（${w}）` : ` (${w})`) : '';
     out.push({ key, code: item.code, text: label + where });
   }
   return out;
@@ -242,7 +246,7 @@ export function FindingList({
                     <span className={`${styles.tag} ${styles[TAG_CLASS[r.severity]]}`}>{SEVERITY_SHORT[r.severity][lang]}</span>
                     <span className={styles.summaryText}>
                       <span className={styles.summaryTitle}>{r.title[lang]}</span>
-                      {key && <span className={styles.summaryEvidence}>{` ${labelled(key.field, key.display, lang)}`}</span>}
+                      {key && <span className={styles.summaryEvidence}>{` ${labelled(key.field, evidenceText(key, lang), lang)}`}</span>}
                     </span>
                   </span>
                 </summary>
@@ -254,7 +258,7 @@ export function FindingList({
                       <ul className={styles.plainList}>
                         {r.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e, j) => (
                           <li key={j} className={styles.evidence}>
-                            {labelled(e.field, e.display, lang)}
+                            {labelled(e.field, evidenceText(e, lang), lang)}
                           </li>
                         ))}
                         {r.evidence.length > MAX_EVIDENCE_SHOWN && <li className={styles.quiet}>{more(r.evidence.length - MAX_EVIDENCE_SHOWN, lang)}</li>}
