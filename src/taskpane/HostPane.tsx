@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { Lang, Verdict } from '../engine/types';
+import type { Lang, NormalisedMessage, Verdict } from '../engine/types';
 import type { CheckedItem, MailHost } from '../adapters/office/office-host';
 import { ui } from './i18n';
 import { checkMessage, type Settings } from './settings';
@@ -42,19 +42,30 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     const current = (): boolean => runRef.current === run;
     setState({ kind: 'checking', run, progress: null });
     setReport('idle');
-    // The settings load while Office starts; a partial verdict needs them too.
+    // The settings load while Office starts; a partial verdict needs them too, so a partial
+    // that arrives first is shown as soon as they are there.
     let loaded: Settings | null = null;
-    void settings.then((s) => (loaded = s));
+    let partial: NormalisedMessage | null = null;
+    let finished = false;
     let shownPartial = false;
+    const showPartial = (): void => {
+      if (!partial || !loaded || finished || !current()) return;
+      shownPartial = true;
+      setState({ kind: 'result', run, verdict: checkMessage(partial, loaded), item: null, settings: loaded, pending: true });
+    };
+    void settings.then((s) => {
+      loaded = s;
+      showPartial();
+    });
     let item: CheckedItem | null;
     try {
       item = await host.readCurrent((p) => {
         if (!current()) return;
         // Headers, body and links are read: show their verdict now, marked as still checking
         // attachments, so a slow or stuck download never holds the banner back.
-        if (p.partial && p.total > 0 && loaded) {
-          shownPartial = true;
-          setState({ kind: 'result', run, verdict: checkMessage(p.partial, loaded), item: null, settings: loaded, pending: true });
+        if (p.partial && p.total > 0) {
+          partial = p.partial;
+          showPartial();
           return;
         }
         if (!shownPartial) setState({ kind: 'checking', run, progress: { done: p.done, total: p.total } });
@@ -62,6 +73,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     } catch {
       item = null;
     }
+    finished = true;
     const s = await settings;
     if (!current()) return;
     if (!item) {

@@ -27,6 +27,16 @@ export const MAX_ATTACHMENT_FETCH_BYTES = 25 * 1024 * 1024;
  * by name and type only and marked `attachment-content-unavailable`.
  */
 export const MAX_ATTACHMENTS_FETCHED = 20;
+/**
+ * Largest message read whole through getAsFileAsync (Mailbox 1.14), judged by the attachments'
+ * declared sizes before the call: the EML arrives as one base64 string (×4/3) held in the pane.
+ * Above it, the per-API path reads the message and says what it could not (docs:
+ * mailbox-hunting-exchange.md §1).
+ */
+export const MAX_WHOLE_MESSAGE_BYTES = 15 * 1024 * 1024;
+/** getAsFileAsync plus the parse of what it returns; a hung call or parse never holds the verdict. */
+export const WHOLE_MESSAGE_TIMEOUT_MS = 20_000;
+
 /** Links taken from an attached message into the outer one, so a forwarded lure still counts. */
 export const MAX_NESTED_LINKS = 2000;
 
@@ -50,6 +60,8 @@ export interface ReadItemDeps {
   inspect: typeof inspectAttachment;
   /** Time limit for each Office call. */
   callTimeoutMs: number;
+  /** Time limit for reading and parsing the whole message (Mailbox 1.14). */
+  wholeMessageTimeoutMs: number;
   /** Parses raw message bytes (attached messages); loaded lazily. */
   parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string }>>;
   /** Parses the internet header block; loaded lazily, before the first banner. */
@@ -83,6 +95,7 @@ interface ItemLike {
   body?: { getAsync?: (coercion: unknown, callback: Callback<string>) => void } | null;
   getAttachmentContentAsync?: (id: string, callback: Callback<{ format?: unknown; content?: unknown }>) => void;
   getAllInternetHeadersAsync?: (callback: Callback<string>) => void;
+  getAsFileAsync?: (callback: Callback<string>) => void;
 }
 
 export function defaultReadItemDeps(): ReadItemDeps {
@@ -99,6 +112,7 @@ export function defaultReadItemDeps(): ReadItemDeps {
     hasher: { digest: async (bytes) => (await import(/* webpackChunkName: "inspect" */ '../hash/web-hasher')).webHasher.digest(bytes) },
     inspect: async (input, hasher, limits) => (await import(/* webpackChunkName: "inspect" */ '../inspect')).inspectAttachment(input, hasher, limits),
     callTimeoutMs: OFFICE_CALL_TIMEOUT_MS,
+    wholeMessageTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS,
     // The MIME parser is only needed for headers and attached messages; loading it on demand
     // keeps it out of the first script the pane runs.
     parseMessage: async (bytes) => (await import(/* webpackChunkName: "parser" */ '../files')).parseMessageBytes(bytes),
@@ -169,8 +183,57 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: 
   const has18 = d.isMailboxSetSupported('1.8');
   await readBody(item, msg, incomplete, d.callTimeoutMs);
   await readHeaders(item, msg, incomplete, d, has18);
-  await readAttachments(item, msg, incomplete, d, has18, onProgress);
+  const list = safe(() => item.attachments);
+  const details = Array.isArray(list) ? (list as AttachmentLike[]) : null;
+  onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []) });
+
+  // Mailbox 1.14: the whole message as the sender sent it, through the same file adapter as the
+  // CLI (every header, attached messages, exact attachment bytes). The per-API path stays the
+  // fallback for older clients, mobile and on-premises Exchange.
+  const whole = await readWholeMessage(item, d, details);
+  if (whole.message) {
+    onProgress?.({ done: details?.length ?? 0, total: details?.length ?? 0 });
+    return { ...whole.message, origin: msg.origin };
+  }
+  if (whole.why) incomplete.push(whole.why);
+  await readAttachments(item, msg, incomplete, d, has18, details, onProgress);
   return msg;
+}
+
+/**
+ * The message read whole (Mailbox 1.14 getAsFileAsync), or why not. No `why` when the client
+ * lacks the API: the per-API path is then the documented way, not a degraded one.
+ */
+async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: AttachmentLike[] | null): Promise<{ message?: NormalisedMessage; why?: Incomplete }> {
+  const fn = safe(() => item.getAsFileAsync);
+  if (!d.isMailboxSetSupported('1.14') || typeof fn !== 'function') return {};
+  const declared = (details ?? []).reduce((n, a) => n + (typeof a.size === 'number' && Number.isFinite(a.size) && a.size > 0 ? a.size : 0), 0);
+  const fallback = 'the message was read part by part instead (attachments Outlook hides and the raw MIME structure were not seen)';
+  if (declared > MAX_WHOLE_MESSAGE_BYTES) {
+    return { why: { code: 'attachment-too-large', detail: `whole message not read: attachments declare ${declared} bytes, over ${MAX_WHOLE_MESSAGE_BYTES}; ${fallback}` } };
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), d.wholeMessageTimeoutMs);
+  });
+  const work = (async (): Promise<{ message?: NormalisedMessage; why?: Incomplete }> => {
+    const r = await callOffice<string>((cb) => fn.call(item, cb), d.wholeMessageTimeoutMs);
+    if (!r.ok) return { why: { code: r.code, detail: `getAsFileAsync: ${r.detail}; ${fallback}` } };
+    const bytes = typeof r.value === 'string' && r.value.length > 0 ? base64ToBytes(r.value) : undefined;
+    if (!bytes) return { why: { code: 'api-failed', detail: `getAsFileAsync returned no usable EML; ${fallback}` } };
+    const parsed = await safeParse(d, bytes);
+    if (!parsed?.message) return { why: { code: 'parse-error', detail: `the EML from getAsFileAsync could not be parsed${parsed?.error ? `: ${parsed.error}` : ''}; ${fallback}` } };
+    return { message: parsed.message };
+  })();
+  try {
+    const out = await Promise.race([work, timeout]);
+    if (out === 'timeout') return { why: { code: 'timeout', detail: `reading the whole message took over ${d.wholeMessageTimeoutMs} ms; ${fallback}` } };
+    return out;
+  } catch (e) {
+    return { why: { code: 'api-failed', detail: `getAsFileAsync: ${String(e).slice(0, 200)}; ${fallback}` } };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function readBody(item: ItemLike, msg: NormalisedMessage, incomplete: Incomplete[], timeoutMs: number): Promise<void> {
@@ -242,16 +305,14 @@ async function readAttachments(
   incomplete: Incomplete[],
   d: ReadItemDeps,
   has18: boolean,
+  details: AttachmentLike[] | null,
   onProgress?: (p: ReadProgress) => void,
 ): Promise<void> {
-  const list = safe(() => item.attachments);
-  if (list === undefined || list === null || !Array.isArray(list)) {
+  if (details === null) {
     incomplete.push({ code: 'attachments-unavailable' });
     return;
   }
-  const details = list as AttachmentLike[];
   const total = details.length;
-  onProgress?.({ done: 0, total, partial: partialSnapshot(msg, incomplete, details) });
   const getContent = safe(() => item.getAttachmentContentAsync);
   const canFetch = has18 && typeof getContent === 'function';
   if (total > 0 && !canFetch) incomplete.push({ code: 'api-unsupported', detail: 'Mailbox 1.8 getAttachmentContentAsync' });

@@ -25,6 +25,8 @@
     getAllInternetHeadersAsync: '1.8',
     getAttachmentContentAsync: '1.8',
     displayNewMessageFormAsync: '1.9',
+    getSharedPropertiesAsync: '1.8',
+    getAsFileAsync: '1.14',
   };
   // Documented limits of NotificationMessages (Mailbox 1.3).
   var MAX_NOTIFICATION_CHARS = 150;
@@ -280,6 +282,29 @@
         if (mode === 'failed') return later(a.callback, failed(9020, 'GenericResponseError', 'Internet headers could not be retrieved.', a.options), delayOf(spec, 'headers'));
         if (mode === 'hang') return;
         later(a.callback, succeeded(spec.headers || '', a.options), delayOf(spec, 'headers'));
+      };
+    }
+
+    // Mailbox 1.14: the whole message as base64 EML (MessageRead.getAsFileAsync).
+    if (supports('getAsFileAsync')) {
+      item.getAsFileAsync = function () {
+        record('getAsFileAsync');
+        var a = splitArgs([].slice.call(arguments, 0));
+        var mode = failMode('file');
+        var wait = delayOf(spec, 'file');
+        if (mode === 'failed') return later(a.callback, failed(9020, 'GenericResponseError', 'The item could not be retrieved.', a.options), wait);
+        if (mode === 'hang') return;
+        if (!spec.emlBase64) return later(a.callback, failed(9020, 'GenericResponseError', 'The item could not be retrieved.', a.options), wait);
+        later(a.callback, succeeded(spec.emlBase64, a.options), wait);
+      };
+    }
+
+    // Shared and delegate folders (Mailbox 1.8): only items in such folders have shared properties.
+    if (spec.shared && supports('getSharedPropertiesAsync')) {
+      item.getSharedPropertiesAsync = function () {
+        record('getSharedPropertiesAsync');
+        var a = splitArgs([].slice.call(arguments, 0));
+        later(a.callback, succeeded(copy(spec.shared), a.options), 0);
       };
     }
 

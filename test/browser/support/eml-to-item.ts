@@ -28,6 +28,7 @@ export interface FakeDelays {
   body?: number;
   headers?: number;
   attachmentContent?: number;
+  file?: number;
 }
 
 export interface FakeItemSpec {
@@ -46,6 +47,10 @@ export interface FakeItemSpec {
   headers: string;
   attachments: FakeAttachmentSpec[];
   delays?: FakeDelays;
+  /** The message as getAsFileAsync returns it (Mailbox 1.14): the sender's bytes, base64. */
+  emlBase64?: string;
+  /** Set for an item in a shared or delegate folder: what getSharedPropertiesAsync returns. */
+  shared?: { owner: string; targetMailbox: string; delegatePermissions: number };
 }
 
 function flatten(list: Address[] | undefined): FakeEmailAddress[] {
@@ -105,5 +110,6 @@ export async function emlToItem(raw: Buffer, itemId: string): Promise<FakeItemSp
     bodyHtml: email.html ?? '',
     headers: headerBlock(raw),
     attachments,
+    emlBase64: Buffer.from(raw).toString('base64'),
   };
 }

@@ -43,6 +43,8 @@ export interface FakeFailures {
   attachments?: FailSwitch;
   attachmentContent?: FailSwitch;
   notifications?: FailSwitch;
+  /** getAsFileAsync (Mailbox 1.14). */
+  file?: FailSwitch;
 }
 
 export interface HostOptions {
