@@ -33,8 +33,11 @@ const TARGETS = {
   engineShare: 0.1, // evaluate is at most 10% of parse time
   bigListRatio: 2, // 100k admin indicators at most double evaluate time
   packLoadMs: 500, // loading 100k indicators stays under half a second
-  bundleGzipBytes: 200 * 1000, // task-pane JS budget, in the same 1,000-byte kB webpack.config.js enforces
-  bannerMs: 300, // banner within 300 ms of Office.onReady, message without attachments
+  bundleGzipBytes: 270 * 1000, // all task-pane JS, in the same 1,000-byte kB webpack.config.js uses
+  firstBannerGzipBytes: 200 * 1000, // the JS the first banner needs (entry + first-* chunks; webpack.config.js)
+  bannerMs: 300, // final banner within 300 ms of Office.onReady, message without attachments
+  firstBannerMs: 150, // first banner (headers, body, links) within 150 ms of Office.onReady
+  coldLoadMs: 1500, // navigation to first banner at 10 Mbit/s and 100 ms RTT
 };
 /** Indicators in the generated admin list (the size a national CERT feed reaches). */
 const BIG_LIST_SIZE = 100_000;
@@ -249,13 +252,21 @@ async function main() {
   row('big-list / embedded evaluate', `${(perMsgBig / perMsgSmall).toFixed(2)}x`, `<= ${TARGETS.bigListRatio}x`, perMsgBig / perMsgSmall <= TARGETS.bigListRatio);
   row('pack load (parse + merge + compile)', `${f1(packLoadMs)} ms (${f1(parseIocMs)} + ${f1(mergeMs)} + ${f1(compileMs)})`, `<= ${TARGETS.packLoadMs} ms`, packLoadMs <= TARGETS.packLoadMs);
   if (banner) {
-    row('time to banner, no attachment (median)', `${f1(banner.noAttachmentMs)} ms`, `<= ${TARGETS.bannerMs} ms`, banner.noAttachmentMs <= TARGETS.bannerMs);
-    row('time to banner, 10 MB attachment (median)', `${f1(banner.tenMbAttachmentMs)} ms (${(banner.tenMbAttachmentMs / banner.noAttachmentMs).toFixed(1)}x the no-attachment case)`);
+    const fb = banner.firstBanner ?? {};
+    row('onReady -> first banner, 10 MB attachment (median)', `${f1(fb.tenMbAttachmentMs ?? NaN)} ms`, `<= ${TARGETS.firstBannerMs} ms`, fb.tenMbAttachmentMs <= TARGETS.firstBannerMs);
+    row('onReady -> first banner, stuck attachment download', `${f1(fb.stuckAttachmentMs ?? NaN)} ms`, `<= ${TARGETS.firstBannerMs} ms`, fb.stuckAttachmentMs <= TARGETS.firstBannerMs);
+    row('onReady -> final banner, no attachment (median)', `${f1(banner.noAttachmentMs)} ms`, `<= ${TARGETS.bannerMs} ms`, banner.noAttachmentMs <= TARGETS.bannerMs);
+    row('onReady -> final banner, 10 MB attachment (median)', `${f1(banner.tenMbAttachmentMs)} ms (${(banner.tenMbAttachmentMs / banner.noAttachmentMs).toFixed(1)}x the no-attachment case)`);
+    row('cold load -> first banner, 10 Mbit/s, 100 ms RTT', `${f1(banner.coldLoadToFirstBannerMs ?? NaN)} ms`, `<= ${TARGETS.coldLoadMs} ms`, banner.coldLoadToFirstBannerMs <= TARGETS.coldLoadMs);
   } else row('time to banner', 'not measured (the browser measurement failed; see stderr)', `<= ${TARGETS.bannerMs} ms`, false);
+  // The build's own accounting of which files the first banner needs (webpack.config.js).
+  const bundleFile = path.join(ROOT, 'test-results/bundle-size.json');
+  const bundle = fs.existsSync(bundleFile) ? JSON.parse(fs.readFileSync(bundleFile, 'utf8')) : null;
   if (dist) {
     row('dist/**/*.js gzip total', `${f1(dist.total / 1000)} kB in ${dist.files} files`, `<= ${TARGETS.bundleGzipBytes / 1000} kB`, dist.total <= TARGETS.bundleGzipBytes);
     row('largest dist JS (gzip)', `${f1(dist.largest.bytes / 1000)} kB ${dist.largest.file}`);
   } else row('dist bundle size', 'not measured (no dist/; run npm run build)');
+  if (bundle) row('first-banner JS gzip (entry + first-* chunks)', `${f1(bundle.firstBannerGzip / 1000)} kB`, `<= ${TARGETS.firstBannerGzipBytes / 1000} kB`, bundle.firstBannerGzip <= TARGETS.firstBannerGzipBytes);
   const benchMs = performance.now() - benchStarted;
   row('bench wall time', `${f1(benchMs / 1000)} s`);
 
@@ -272,7 +283,7 @@ async function main() {
     bigList: { indicators, sample: sample.length, perMessageUsEmbedded: +(perMsgSmall * 1000).toFixed(2), perMessageUsBig: +(perMsgBig * 1000).toFixed(2), ratio: +(perMsgBig / perMsgSmall).toFixed(3) },
     packLoadMs: +packLoadMs.toFixed(1),
     timeToBanner: banner,
-    dist: dist ? { gzipTotal: dist.total, largest: dist.largest } : null,
+    dist: dist ? { gzipTotal: dist.total, largest: dist.largest, firstBannerGzip: bundle ? bundle.firstBannerGzip : null } : null,
     pass: rows.filter((r) => r.result).every((r) => r.result === 'PASS'),
     benchMs: Math.round(benchMs),
   };

@@ -103,9 +103,9 @@ describe('mirrorface-guard scan: one file cannot stop the scan', () => {
   it('text output says the same, and the environment sets the limit', () => {
     const r = scan(['three'], dir, { MFG_FILE_TIMEOUT: '1', MFG_MAX_HEAP_MB: '512' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/three\/a\.eml: Nothing found/);
+    expect(r.stdout).toMatch(/three\/a\.eml: No known MirrorFace pattern found/);
     expect(r.stdout).toMatch(/three\/b-looping\.msg\n {2}\[!\] Could not be parsed as mail: time limit exceeded: still running after 1 s \(--file-timeout\)/);
-    expect(r.stdout).toMatch(/three\/c\.eml: Nothing found/);
+    expect(r.stdout).toMatch(/three\/c\.eml: No known MirrorFace pattern found/);
   });
 
   it('--jobs 1, 2 and 3 print the same bytes, in walk order', () => {

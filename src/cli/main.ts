@@ -12,6 +12,7 @@ import { EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
 import { addDigestToSummary, emptySummary, formatSummary, renderRecord } from './format';
 import { createProgress } from './progress';
+import { defaultCheckConfigIo, runCheckConfig } from './check-config';
 import { taskSize, walkPaths, type ScanTask } from './scan';
 import type { RenderedRecord, ScanWorkerInit } from './scan-worker';
 
@@ -133,6 +134,7 @@ async function scan(options: ScanOptions): Promise<number> {
 
 /** Runs the CLI and resolves to the exit code; never rejects. */
 export async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'check-config') return runCheckConfig(argv.slice(1), defaultCheckConfigIo(writeOut));
   const parsed = parseArgs(argv, process.env);
   switch (parsed.kind) {
     case 'help':

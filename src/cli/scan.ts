@@ -8,6 +8,7 @@
  * bytes.
  */
 import { promises as fsp, constants as fsConstants } from 'fs';
+import { isRecognisableMail } from '../adapters/files/recognisable';
 import * as path from 'path';
 import type { NormalisedMessage, Verdict } from '../engine/types';
 import type { ScanRecord } from './format';
@@ -156,21 +157,8 @@ export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
   return { entries, problems };
 }
 
-/**
- * Header fields that every real message carries at least one of. The file adapter parses any
- * bytes it is given as RFC 822 (a licence text or random bytes become a "message" with one odd
- * header); reporting such a file as "nothing found" would make an unchecked file look clean.
- */
-const MAIL_HEADER_NAMES = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'mime-version', 'content-type', 'return-path', 'delivered-to', 'sender', 'reply-to']);
-
-/**
- * True when a parsed .eml / mbox message has at least one recognised header field. Outlook .msg
- * items are exempt: their transport headers are often absent for drafts and sent items.
- */
-export function isRecognisableMail(message: NormalisedMessage): boolean {
-  if (message.origin.kind === 'msg' || message.origin.kind === 'office') return true;
-  return message.headers.some((h) => MAIL_HEADER_NAMES.has(h.name.trim().toLowerCase()));
-}
+// The test for "is this mail at all" is shared with the pane's preview.
+export { isRecognisableMail };
 
 /** Every message in one file as records; never rejects. */
 export async function scanFile(entry: WalkEntry, engine: ScanEngine): Promise<ScanRecord[]> {

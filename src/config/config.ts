@@ -1,6 +1,9 @@
 /**
- * The admin's `config.json`, served beside taskpane.html. Validated by hand (no schema library)
- * because it runs in the task pane, where every kilobyte counts against the bundle budget.
+ * The admin's `config.json`, served beside taskpane.html. Its fields, limits and patterns are
+ * defined once in config-spec.ts, which also generates the published JSON Schema
+ * (schemas/config.schema.json). Checked here without a schema library because it runs in the
+ * task pane, where every kilobyte counts against the bundle budget; a test holds the schema and
+ * this validator to the same answers.
  *
  * Hint: an invalid field falls back to its default and is reported by name, so one typo never
  * stops the pane from checking mail. Indicator sources (`iocListUrls`, `packUrls`) are stricter:
@@ -8,6 +11,16 @@
  * half-loaded set of admin indicators.
  */
 import type { Bilingual, Severity } from '../engine/types';
+import {
+  ADDRESS_RE,
+  CONFIG_FIELDS,
+  LABEL_RE,
+  MAX_ADDRESS_LENGTH,
+  MAX_DOMAIN_LENGTH,
+  MAX_LIST_ITEMS,
+  MAX_URL_LENGTH,
+  SEVERITY_NAMES,
+} from './config-spec';
 
 export interface AddinConfig {
   /** Where "report to security" drafts are addressed; absent → no report button. */
@@ -45,29 +58,9 @@ export const DEFAULT_CONFIG: AddinConfig = {
   notifyLevels: [...DEFAULT_NOTIFY_LEVELS],
 };
 
-/** RFC 5321 caps a path at 256 octets including the angle brackets. */
-const MAX_ADDRESS_LENGTH = 254;
-/** DNS caps a name at 253 characters in text form. */
-const MAX_DOMAIN_LENGTH = 253;
-/** A config with more entries than this is a mistake (a pasted IOC list, say), not a setting. */
-const MAX_LIST_ITEMS = 1000;
-/** URL length browsers and servers reliably accept. */
-const MAX_URL_LENGTH = 2048;
-
-const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
-const KNOWN_FIELDS = new Set([
-  'securityAddress',
-  'trustedDomains',
-  'protectedDomains',
-  'iocListUrls',
-  'packUrls',
-  'notifyLevels',
-]);
-
-// Deliberately plain: the address is only put in the To line of a draft the user sees and sends.
-const ADDRESS_RE = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+$/;
-// One label: letters, digits, hyphen (not at the ends); punycode labels pass as they are ASCII.
-const LABEL_RE = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const SEVERITIES: readonly Severity[] = SEVERITY_NAMES;
+/** The fields config-spec.ts defines; the published JSON Schema lists the same. */
+const KNOWN_FIELDS = new Set(Object.keys(CONFIG_FIELDS));
 
 export function isValidAddress(value: string): boolean {
   if (value.length === 0 || value.length > MAX_ADDRESS_LENGTH || !ADDRESS_RE.test(value)) return false;
@@ -145,7 +138,7 @@ export function validateConfig(raw: unknown, pageUrl: string): ConfigResult {
   const issues: ConfigIssue[] = [];
   const config: AddinConfig = { ...DEFAULT_CONFIG, notifyLevels: [...DEFAULT_NOTIFY_LEVELS] };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    issues.push(issue('(file)', 'config.json must hold one JSON object', 'config.json は一つの JSON オブジェクトである必要があります'));
+    issues.push(issue('(file)', 'config.json must hold one JSON object', 'config.json は 1 つの JSON オブジェクトにしてください'));
     return { config, issues, indicatorsRejected: false };
   }
   const obj = raw as Record<string, unknown>;
@@ -160,14 +153,14 @@ export function validateConfig(raw: unknown, pageUrl: string): ConfigResult {
   if (obj.securityAddress !== undefined && obj.securityAddress !== '') {
     const v = obj.securityAddress;
     if (typeof v === 'string' && isValidAddress(v.trim())) config.securityAddress = v.trim();
-    else issues.push(issue('securityAddress', 'must be one e-mail address', 'メールアドレスを一つ指定してください'));
+    else issues.push(issue('securityAddress', 'must be one e-mail address', 'メールアドレスを 1 つ指定してください'));
   }
 
   const domain = (v: string): string | undefined => {
     const d = v.toLowerCase().replace(/\.$/, '');
     return isValidDomain(d) ? d : undefined;
   };
-  const domainWord: Bilingual = { ja: 'ドメイン名（例: example.go.jp）', en: 'domain name (e.g. example.go.jp)' };
+  const domainWord: Bilingual = { ja: 'ドメイン名（例：example.go.jp）', en: 'domain name (e.g. example.go.jp)' };
   config.trustedDomains = stringList(obj, 'trustedDomains', domain, domainWord, issues) ?? config.trustedDomains;
   config.protectedDomains = stringList(obj, 'protectedDomains', domain, domainWord, issues) ?? config.protectedDomains;
 

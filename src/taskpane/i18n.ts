@@ -81,6 +81,11 @@ export const UI = {
     ja: 'このファイルはメール（.eml、.msg、mbox）ではないため、確認していません。',
     en: 'This file is not an email message (.eml, .msg or mbox), so it was not checked.',
   },
+  previewNotChecked: { ja: '確認していません', en: 'Not checked' },
+  previewOverLimit: {
+    ja: '一度に確認できるのは 50 件までのため、このファイルは確認していません。分けてドロップしてください。',
+    en: 'Only 50 files are checked per drop, so this file was not checked. Drop it again on its own.',
+  },
   previewTooLarge: { ja: 'ファイルが大きすぎるため確認していません', en: 'The file is too large and was not checked' },
   messageN: { ja: 'メッセージ', en: 'Message' },
   noSubject: { ja: '（件名なし）', en: '(no subject)' },

@@ -42,10 +42,25 @@ describe('<PreviewPane>', () => {
     expect(results).toHaveLength(2);
     expect(screen.getAllByTestId('risk-banner')).toHaveLength(2);
     // The CP932 .msg decodes to Japanese through the browser's TextDecoder path, not mojibake.
-    expect(results[1]?.textContent).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    const msg = results.find((r) => r.textContent?.includes('nonUnicodeCP932.msg'));
+    expect(msg?.textContent).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    // Two files: a summary line counting what the rows show.
+    expect(screen.getByTestId('preview-summary').textContent).toMatch(/^2 messages: /);
   });
 
-  it('shows a file that is not a message as "not fully checked", never as a clean result', async () => {
+  it('says "not an email message" for a file with no mail header, as the CLI does', async () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <PreviewPane settings={settings} lang="ja" />
+      </FluentProvider>,
+    );
+    fireEvent.change(screen.getByTestId('preview-input'), { target: { files: [new File(['hello world\nthis is text\n'], 'notes.txt')] } });
+    const note = await screen.findByTestId('preview-not-mail');
+    expect(note.textContent).toContain('メールではありません');
+    expect(screen.queryByTestId('risk-banner')).toBeNull();
+  });
+
+  it('shows a file that could not be parsed as "not fully checked", never as a clean result', async () => {
     render(
       <FluentProvider theme={webLightTheme}>
         <PreviewPane settings={settings} lang="ja" />

@@ -1,7 +1,9 @@
 import * as React from 'react';
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
-import type { Lang, NormalisedMessage, Verdict } from '../../engine/types';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import type { Lang, Level, NormalisedMessage, Verdict } from '../../engine/types';
 import { defang } from '../../engine';
+import { isRecognisableMail } from '../../adapters/files/recognisable';
+import { LEVEL_LABEL } from '../../i18n/messages';
 import { ui } from '../i18n';
 import { checkMessage, type Settings } from '../settings';
 import { markTiming } from '../timing';
@@ -13,12 +15,23 @@ import { VerdictView } from '../components/VerdictDetails';
  * limit anyway; this stops a mistaken multi-gigabyte drop before the browser tries to load it.
  */
 export const MAX_PREVIEW_FILE_BYTES = 64 * 1024 * 1024;
-/** Files checked per drop; more is a folder dragged by mistake, not a preview. */
+/**
+ * Files checked per drop; more is a folder dragged by mistake, not a preview. The rest are listed
+ * as not checked, never dropped silently.
+ */
 export const MAX_PREVIEW_FILES = 50;
 
 type Entry =
   | { key: string; file: string; index: number; kind: 'result'; message: NormalisedMessage; verdict: Verdict }
-  | { key: string; file: string; index: number; kind: 'error'; error: string; tooLarge?: boolean };
+  | { key: string; file: string; index: number; kind: 'not-mail' }
+  | { key: string; file: string; index: number; kind: 'error'; error: string; reason: 'parse' | 'too-large' | 'over-limit' };
+
+/** Summary order: the entries that need the reader first; "could not check" ranks above low. */
+function rank(e: Entry): number {
+  if (e.kind !== 'result') return 3;
+  const order: Record<Level, number> = { critical: 0, high: 1, medium: 2, low: 4, none: 5 };
+  return order[e.verdict.level] + (e.verdict.level === 'none' && e.verdict.incomplete.length > 0 ? -0.5 : 0);
+}
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
@@ -36,7 +49,22 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   fileHeading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  results: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXL },
+  results: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  row: { borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalXS },
+  rowSummary: { cursor: 'pointer', display: 'list-item', overflowWrap: 'anywhere' },
+  rowLevel: { fontWeight: tokens.fontWeightSemibold },
+  rowBody: { paddingTop: tokens.spacingVerticalS },
+  notice: {
+    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  noticeTitle: { margin: 0, fontWeight: tokens.fontWeightBold },
+  summary: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   hidden: { display: 'none' },
 });
 
@@ -58,8 +86,9 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
 
   const handleFiles = React.useCallback(
     async (list: FileList | File[] | null) => {
-      const files = Array.from(list ?? []).slice(0, MAX_PREVIEW_FILES);
-      if (files.length === 0) return;
+      const all = Array.from(list ?? []);
+      if (all.length === 0) return;
+      const files = all.slice(0, MAX_PREVIEW_FILES);
       const run = ++runRef.current;
       setBusy(true);
       setEntries([]);
@@ -75,25 +104,31 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
       for (const [n, file] of files.entries()) {
         const key = `${n}:${file.name}`;
         if (file.size > MAX_PREVIEW_FILE_BYTES) {
-          out.push({ key, file: file.name, index: 0, kind: 'error', error: `${file.size} bytes`, tooLarge: true });
+          out.push({ key, file: file.name, index: 0, kind: 'error', error: `${file.size} bytes`, reason: 'too-large' });
           continue;
         }
         if (!parse) {
-          out.push({ key, file: file.name, index: 0, kind: 'error', error: loadError });
+          out.push({ key, file: file.name, index: 0, kind: 'error', error: loadError, reason: 'parse' });
           continue;
         }
         try {
           const bytes = await readFileBytes(file);
           const records = await parse(bytes);
-          if (records.length === 0) out.push({ key, file: file.name, index: 0, kind: 'error', error: 'no message found' });
+          if (records.length === 0) out.push({ key, file: file.name, index: 0, kind: 'not-mail' });
           for (const r of records) {
             const k = `${key}#${r.index}`;
-            if (r.message) out.push({ key: k, file: file.name, index: r.index, kind: 'result', message: r.message, verdict: checkMessage(r.message, s) });
-            else out.push({ key: k, file: file.name, index: r.index, kind: 'error', error: r.error ?? 'unknown error' });
+            // The CLI's own test: a file with no mail header is "not an email message", not a verdict.
+            if (r.message && !isRecognisableMail(r.message)) out.push({ key: k, file: file.name, index: r.index, kind: 'not-mail' });
+            else if (r.message) out.push({ key: k, file: file.name, index: r.index, kind: 'result', message: r.message, verdict: checkMessage(r.message, s) });
+            else out.push({ key: k, file: file.name, index: r.index, kind: 'error', error: r.error ?? 'unknown error', reason: 'parse' });
           }
         } catch (e) {
-          out.push({ key, file: file.name, index: 0, kind: 'error', error: String(e).slice(0, 200) });
+          out.push({ key, file: file.name, index: 0, kind: 'error', error: String(e).slice(0, 200), reason: 'parse' });
         }
+      }
+      // No silent cap: every file past the limit is listed as not checked.
+      for (const [n, file] of all.slice(MAX_PREVIEW_FILES).entries()) {
+        out.push({ key: `over:${n}:${file.name}`, file: file.name, index: 0, kind: 'error', error: '', reason: 'over-limit' });
       }
       if (runRef.current !== run) return;
       setLoaded(s);
@@ -106,6 +141,9 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
   React.useEffect(() => {
     if (entries.some((e) => e.kind === 'result')) markTiming('banner');
   }, [entries]);
+
+  const sorted = React.useMemo(() => [...entries].sort((a, b) => rank(a) - rank(b)), [entries]);
+  const many = entries.length > 1;
 
   return (
     <div className={styles.root}>
@@ -155,16 +193,57 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
         </div>
       )}
       {!busy && entries.length > 0 && loaded && (
-        <ul className={styles.results} data-testid="preview-results">
-          {entries.map((e) => (
-            <li key={e.key} data-testid="preview-result">
-              <PreviewEntry entry={e} settings={loaded} lang={lang} many={entries.length > 1} />
-            </li>
-          ))}
-        </ul>
+        <>
+          {many && (
+            <p className={styles.summary} data-testid="preview-summary">
+              {summaryLine(entries, lang)}
+            </p>
+          )}
+          <ul className={styles.results} data-testid="preview-results">
+            {sorted.map((e) => (
+              <li key={e.key} data-testid="preview-result" data-kind={e.kind} data-level={e.kind === 'result' ? e.verdict.level : ''} className={many ? styles.row : undefined}>
+                {many ? (
+                  <details>
+                    <summary className={styles.rowSummary}>
+                      <span className={styles.rowLevel}>{entryLabel(e, lang)}</span>
+                      {`　${entryTitle(e)}`}
+                    </summary>
+                    <div className={styles.rowBody}>
+                      <PreviewEntry entry={e} settings={loaded} lang={lang} />
+                    </div>
+                  </details>
+                ) : (
+                  <PreviewEntry entry={e} settings={loaded} lang={lang} />
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
+}
+
+function entryTitle(e: Entry): string {
+  return `${e.file}${e.index > 0 ? ` #${e.index + 1}` : ''}`;
+}
+
+function entryLabel(e: Entry, lang: Lang): string {
+  if (e.kind === 'not-mail') return ui('previewNotMail', lang);
+  if (e.kind === 'error') return ui(e.reason === 'over-limit' ? 'previewNotChecked' : 'notFullyChecked', lang);
+  if (e.verdict.level === 'none' && e.verdict.incomplete.length > 0) return ui('notFullyChecked', lang);
+  return LEVEL_LABEL[e.verdict.level][lang];
+}
+
+/** "25 件：重大な危険 1、危険（高） 2、…" — counts of what the rows below show. */
+function summaryLine(entries: Entry[], lang: Lang): string {
+  const counts = new Map<string, number>();
+  for (const e of [...entries].sort((a, b) => rank(a) - rank(b))) {
+    const label = entryLabel(e, lang);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([label, n]) => (lang === 'ja' ? `${label} ${n}` : `${label}: ${n}`));
+  return lang === 'ja' ? `${entries.length} 件：${parts.join('、')}` : `${entries.length} messages: ${parts.join('; ')}`;
 }
 
 /** Blob.arrayBuffer where it exists; FileReader for older web views (and jsdom). */
@@ -178,21 +257,25 @@ function readFileBytes(file: File): Promise<Uint8Array> {
   });
 }
 
-function PreviewEntry({ entry, settings, lang, many }: { entry: Entry; settings: Settings; lang: Lang; many: boolean }): React.ReactElement {
+function PreviewEntry({ entry, settings, lang }: { entry: Entry; settings: Settings; lang: Lang }): React.ReactElement {
   const styles = useStyles();
-  const title = `${entry.file}${entry.index > 0 || many ? ` #${entry.index + 1}` : ''}`;
-  if (entry.kind === 'error') {
+  const title = entryTitle(entry);
+  if (entry.kind !== 'result') {
+    const [head, detail] =
+      entry.kind === 'not-mail'
+        ? [ui('previewNotMail', lang), ui('previewNotMailDetail', lang)]
+        : entry.reason === 'over-limit'
+          ? [ui('previewNotChecked', lang), ui('previewOverLimit', lang)]
+          : [ui('notFullyChecked', lang), ui(entry.reason === 'too-large' ? 'previewTooLarge' : 'previewParseError', lang)];
     return (
       <article aria-label={title}>
         <h3 className={styles.fileHeading}>{title}</h3>
-        {/* A file we could not read gets the same warning look as "not fully checked". */}
-        <MessageBar intent="warning" layout="multiline" data-testid="preview-error">
-          <MessageBarBody>
-            <MessageBarTitle>{ui('notFullyChecked', lang)}</MessageBarTitle>
-            <div>{ui(entry.tooLarge ? 'previewTooLarge' : 'previewParseError', lang)}</div>
-            <div className={styles.meta}>{entry.error}</div>
-          </MessageBarBody>
-        </MessageBar>
+        {/* Never a verdict: a file we did not check gets a quiet "not checked" note, not a level. */}
+        <div className={styles.notice} role="group" data-testid={entry.kind === 'not-mail' ? 'preview-not-mail' : 'preview-error'}>
+          <p className={styles.noticeTitle}>{head}</p>
+          <div>{detail}</div>
+          {entry.kind === 'error' && entry.error && <div className={styles.meta}>{entry.error}</div>}
+        </div>
       </article>
     );
   }
@@ -200,21 +283,20 @@ function PreviewEntry({ entry, settings, lang, many }: { entry: Entry; settings:
   return (
     <article aria-label={title}>
       <h3 className={styles.fileHeading}>{title}</h3>
-      <div className={styles.meta}>
-        {defang(m.subject) || ui('noSubject', lang)}
+      <div className={styles.meta} data-testid="preview-meta">
+        <span data-testid="preview-subject">{defang(m.subject) || ui('noSubject', lang)}</span>
         {m.from && (
           <>
             <br />
-            {ui('from', lang)}: {defang(m.from.name)} &lt;{defang(m.from.address)}&gt;
+            {ui('from', lang)}
+            {lang === 'ja' ? '：' : ': '}
+            <span data-testid="preview-from">
+              {defang(m.from.name)} &lt;{defang(m.from.address)}&gt;
+            </span>
           </>
         )}
       </div>
-      <VerdictView
-        verdict={entry.verdict}
-        pack={settings.pack}
-        lang={lang}
-        banner={<RiskBanner verdict={entry.verdict} lang={lang} />}
-      />
+      <VerdictView verdict={entry.verdict} pack={settings.pack} lang={lang} banner={<RiskBanner verdict={entry.verdict} lang={lang} />} />
     </article>
   );
 }
