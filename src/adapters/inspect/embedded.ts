@@ -1,12 +1,12 @@
 /**
  * Files carried inside other files that are not ZIPs: payloads decoded out of HTML smuggling
- * pages, and (see disk/) the files of disk images. Each becomes an entry of the attachment's
+ * pages (markup.ts). Each becomes an entry of the attachment's
  * listing and is inspected like any attachment (type, hashes, nested archives), so every
  * attachment rule sees it. Whatever a limit stops is noted as incomplete.
  */
 import type { ArchiveEntry, ArchiveListing, FileKind } from '../../engine/types';
 import type { InspectContext } from './context';
-import { MARKUP_KINDS, scanMarkup } from './markup';
+import { MARKUP_KINDS } from './kinds';
 
 type Facts = Pick<ArchiveEntry, 'sniffedType' | 'hashes' | 'office' | 'pe' | 'archive' | 'markup'>;
 /** The caller's own inspection, for the files found inside (passed in to avoid an import cycle). */
@@ -23,6 +23,8 @@ export function embeddedBudget(ctx: InspectContext): number {
  */
 export async function inspectEmbedded(kind: FileKind, bytes: Uint8Array, ctx: InspectContext, depth: number, facts: Facts, nested: InspectNested): Promise<boolean> {
   if (!MARKUP_KINDS.has(kind)) return false;
+  // Loaded on first use: most messages carry no markup attachment, and the pane starts faster without it.
+  const { scanMarkup } = await import(/* webpackChunkName: "inspect-markup" */ './markup');
   const scan = scanMarkup(bytes, embeddedBudget(ctx));
   if (scan.info.script || scan.info.smuggling.length > 0) facts.markup = scan.info;
   if (scan.truncated) ctx.note('attachment-too-large', 'only the first part of a large HTML/SVG file was read for script and embedded files');

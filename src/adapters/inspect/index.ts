@@ -2,7 +2,7 @@ import type { ArchiveEntry, ArchiveListing, Attachment, FileKind, Incomplete, Of
 import type { Hasher } from '../hash/hasher';
 import { InspectContext } from './context';
 import { inspectEmbedded } from './embedded';
-import { refineKind } from './markup';
+import { refineKind } from './kinds';
 import { DEFAULT_INSPECT_LIMITS, type InspectLimits } from './limits';
 import { inspectOle, OleError } from './ole';
 import { inspectPe } from './pe';

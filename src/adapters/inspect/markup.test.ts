@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { encodedRuns, MAX_SMUGGLED_PAYLOADS, MIN_SMUGGLED_BASE64_CHARS, refineKind, scanMarkup } from './markup';
+import { refineKind } from './kinds';
+import { encodedRuns, MAX_SMUGGLED_PAYLOADS, MIN_SMUGGLED_BASE64_CHARS, scanMarkup } from './markup';
 import { sniffKind } from './sniff';
 
 const kindOf = (b: Uint8Array): string => refineKind(sniffKind(b), b);
