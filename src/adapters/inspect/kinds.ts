@@ -33,6 +33,7 @@ export function refineKind(kind: FileKind, b: Uint8Array): FileKind {
   if (kind === 'unknown' || kind === 'text') {
     if (b.length >= 8 && b[0] === 0x49 && b[1] === 0x54 && b[2] === 0x53 && b[3] === 0x46 && u32(b, 4) === 3) return 'chm';
     if (startsWithBytes(b, ONENOTE_GUID)) return 'onenote';
+    if (looksLikeFatDisk(b)) return 'fat';
   }
   if (kind !== 'text' && kind !== 'html' && kind !== 'xml') return kind;
   const t = headText(b).replace(/^(?:\ufeff|\xef\xbb\xbf)/, '').trimStart().toLowerCase();
@@ -67,6 +68,29 @@ function isRiskyShortcut(lower: string): boolean {
   const targets = [...lower.matchAll(/^url\s*=\s*(.+?)\s*$/gm)].map((m) => m[1] ?? '');
   if (targets.length === 0) return true;
   return targets.some((u) => !/^https?:\/\//.test(u) || namedFile(u, RISKY_LINK_EXTENSIONS) !== '');
+}
+
+/** FAT names its type in the boot sector (FAT12/FAT16 at 54, FAT32 at 82). */
+const FAT_LABEL_OFFSETS = [54, 82];
+/** MBR partition types that hold FAT, and 0xEE (a protective MBR in front of a GPT). */
+const FAT_MBR_TYPES = new Set([0x01, 0x04, 0x06, 0x0b, 0x0c, 0x0e, 0xee]);
+
+/**
+ * A FAT volume (a boot sector with a jump, a sane sector size, the 55 AA mark and a "FAT" type
+ * label) or a partitioned disk whose table names a FAT (or GPT) partition. The reader in
+ * disk/fat.ts checks the geometry properly; this only decides what to call the bytes.
+ */
+function looksLikeFatDisk(b: Uint8Array): boolean {
+  if (b.length < 1024 || b[510] !== 0x55 || b[511] !== 0xaa) return false;
+  const bps = b[11]! | (b[12]! << 8);
+  if ((b[0] === 0xeb || b[0] === 0xe9) && [512, 1024, 2048, 4096].includes(bps)) {
+    return FAT_LABEL_OFFSETS.some((o) => b[o] === 0x46 && b[o + 1] === 0x41 && b[o + 2] === 0x54);
+  }
+  for (let i = 0; i < 4; i++) {
+    const e = 446 + i * 16;
+    if ((b[e] === 0 || b[e] === 0x80) && FAT_MBR_TYPES.has(b[e + 4]!) && u32(b, e + 8) > 0) return true;
+  }
+  return false;
 }
 
 /** Kinds whose text is read for script and smuggling. */
