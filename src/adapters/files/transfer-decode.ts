@@ -82,63 +82,42 @@ export function decodeQuotedPrintable(src: Uint8Array): Uint8Array {
   return out.subarray(0, o);
 }
 
-/** One uuencoded line (length byte, then 4 characters per 3 bytes); tolerant of short lines, as Python's fallback is. */
-function uuLine(src: Uint8Array, start: number, end: number, out: Uint8Array, o: number): number {
-  const len = ((src[start] as number) - 0x20) & 0x3f;
-  let got = 0;
-  for (let i = start + 1; got < len; i += 4) {
-    const q = [0, 1, 2, 3].map((k) => (i + k < end ? ((src[i + k] as number) - 0x20) & 0x3f : 0)) as [number, number, number, number];
-    const bytes = [(q[0] << 2) | (q[1] >> 4), ((q[1] << 4) | (q[2] >> 2)) & 0xff, ((q[2] << 6) | q[3]) & 0xff];
-    for (const b of bytes) {
-      if (got >= len) break;
-      out[o++] = b & 0xff;
-      got++;
-    }
-  }
-  return o;
-}
-
 export interface UuBlock {
   /** File name from the `begin` line (may be empty). */
   name: string;
   bytes: Uint8Array;
-  /** Offsets of the block (`begin` line to the end of the `end` line) in the source. */
-  start: number;
-  end: number;
 }
 
-const isBeginLine = (s: string): RegExpExecArray | null => /^begin(?:-base64)? +[0-7]{1,4} +(.*?)\s*$/.exec(s);
+const uu = (c: number | undefined): number => ((c ?? 0x20) - 0x20) & 0x3f;
 
 /**
  * Finds uuencoded blocks (`begin 644 name` … `end`) in bytes: the body of an x-uuencode part, or
  * a plain-text body that carries files the old way. At most `max` blocks; an unterminated block
- * runs to the end of the input.
+ * runs to the end of the input. A short line is padded with zeros, as Python's fallback does.
  */
 export function findUuBlocks(src: Uint8Array, max = 32): UuBlock[] {
   const blocks: UuBlock[] = [];
-  let pos = 0;
-  let block: { name: string; start: number; out: Uint8Array; o: number } | undefined;
-  while (pos < src.length && blocks.length < max) {
-    let eol = src.indexOf(0x0a, pos);
-    if (eol < 0) eol = src.length;
-    let end = eol;
-    while (end > pos && (src[end - 1] === 0x0d || src[end - 1] === 0x20 || src[end - 1] === 0x09)) end--;
-    const next = eol + 1;
+  const text = new TextDecoder('latin1').decode(src);
+  const lines = text.split('\n');
+  let block: { name: string; out: number[] } | undefined;
+  for (const raw of lines) {
+    const line = raw.replace(/[\r \t]+$/, '');
     if (!block) {
-      // Cheap test on the first byte before decoding a line as text.
-      if (src[pos] === 0x62 && end - pos < 1024) {
-        const m = isBeginLine(new TextDecoder('latin1').decode(src.subarray(pos, end)));
-        if (m) block = { name: m[1] ?? '', start: pos, out: new Uint8Array(Math.ceil(((src.length - next) * 3) / 4) + 3), o: 0 };
-      }
-    } else if (end - pos === 3 && src[pos] === 0x65 && src[pos + 1] === 0x6e && src[pos + 2] === 0x64) {
-      blocks.push({ name: block.name, bytes: block.out.slice(0, block.o), start: block.start, end: Math.min(next, src.length) });
+      const m = /^begin +[0-7]{1,4} +(.*)$/.exec(line);
+      if (m) block = { name: m[1] ?? '', out: [] };
+    } else if (line === 'end') {
+      blocks.push({ name: block.name, bytes: Uint8Array.from(block.out) });
       block = undefined;
-    } else if (end > pos && !(end - pos === 1 && src[pos] === 0x60)) {
-      block.o = uuLine(src, pos, end, block.out, block.o);
+      if (blocks.length >= max) break;
+    } else if (line) {
+      const len = uu(line.charCodeAt(0));
+      for (let i = 1, got = 0; got < len; i += 4) {
+        const [a, b, c, d] = [0, 1, 2, 3].map((k) => uu(line.charCodeAt(i + k) || 0x20)) as [number, number, number, number];
+        for (const v of [(a << 2) | (b >> 4), (b << 4) | (c >> 2), (c << 6) | d]) if (got++ < len) block.out.push(v & 0xff);
+      }
     }
-    pos = next;
   }
-  if (block) blocks.push({ name: block.name, bytes: block.out.slice(0, block.o), start: block.start, end: src.length });
+  if (block && blocks.length < max) blocks.push({ name: block.name, bytes: Uint8Array.from(block.out) });
   return blocks;
 }
 
