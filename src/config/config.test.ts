@@ -218,6 +218,32 @@ describe('loadAdminIndicators (all or nothing)', () => {
     expect(r.issues.map((i) => i.field)).toContain(field);
   });
 
+  it('reads STIX, MISP and CSV lists by content, with the same parser as the CLI; skipped MISP types are noted', async () => {
+    const S = 'https://addins.example.go.jp/mfg/feed.json';
+    const M = 'https://addins.example.go.jp/mfg/event.json';
+    const C = 'https://addins.example.go.jp/mfg/phishurl.csv';
+    const f = fakeFetch({
+      [S]: { body: JSON.stringify({ type: 'bundle', id: 'bundle--8b8ed1c1-f01d-4393-ac65-97017ed15876', objects: [{ type: 'indicator', id: 'indicator--8cf9236f-1b96-493d-98be-0c1c1e8b62d7', pattern_type: 'stix', pattern: "[domain-name:value = 'stix-lure.example.com']" }] }) },
+      [M]: { body: JSON.stringify({ Event: { info: 'x', Attribute: [{ type: 'email-src', value: 'spy@example.org', to_ids: true }, { type: 'ip-src', value: '203.0.113.9', to_ids: true }] } }) },
+      [C]: { body: 'date,URL,description\n2025/10/01 11:02:00,https://card.example.cn/jk,JCB\n' },
+    });
+    const r = await loadAdminIndicators(cfg([S, M, C]), BASE, f);
+    expect(r.active).toBe(true);
+    expect(r.iocCount).toBe(3);
+    expect(r.pack.lists.flatMap((l) => l.entries.map((e) => `${l.id}:${e.value}`))).toEqual(
+      expect.arrayContaining(['admin-domains:stix-lure.example.com', 'admin-emails:spy@example.org', 'admin-urls:https://card.example.cn/jk']),
+    );
+    expect(r.issues).toEqual([{ field: 'iocListUrls[1]', message: { ja: 'event.json: 1 attribute(s) skipped: type "ip-src"', en: 'event.json: 1 attribute(s) skipped: type "ip-src"' } }]);
+  });
+
+  it('refuses a STIX list with an unsupported pattern, naming the indicator', async () => {
+    const S = 'https://addins.example.go.jp/mfg/feed.json';
+    const body = JSON.stringify({ type: 'bundle', objects: [{ type: 'indicator', id: 'indicator--2e17f6fe-3a4d-438a-911a-e509ba1b9933', pattern_type: 'stix', pattern: "[email-message:subject MATCHES '^x']" }] });
+    const r = await loadAdminIndicators(cfg([S]), BASE, fakeFetch({ [S]: { body } }));
+    expect(r.active).toBe(false);
+    expect(r.issues[0]?.message.en).toMatch(/^feed\.json indicator--2e17f6fe-3a4d-438a-911a-e509ba1b9933: pattern not supported/);
+  });
+
   it('reports a broken extra pack and applies none of the IOC lists either', async () => {
     const P = 'https://addins.example.go.jp/mfg/extra.yml';
     const r = await loadAdminIndicators(cfg([A], [P]), BASE, fakeFetch({ [A]: { body: 'bad-lure.example.com\n' }, [P]: { body: 'rules: [ {id: 1' } }));

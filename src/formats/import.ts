@@ -71,9 +71,11 @@ export function detectFormat(text: string): 'json' | 'csv' | 'lines' {
 
 /** Reads a file in an exchange format; null means it is the line format. Never throws. */
 export function importIndicatorText(text: string): ImportResult | null {
-  const t = text.replace(/^\ufeff/, '');
-  const f = detectFormat(t);
-  return f === 'json' ? importJson(t) : f === 'csv' ? importCsv(t) : null;
+  // The format shows in the first characters; the size caps come before any copy of the text.
+  const f = detectFormat(text.slice(0, 4096));
+  if (f === 'lines') return null;
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return f === 'json' ? importJson(t) : importCsv(t);
 }
 
 /** Whether arrays and objects nest deeper than `limit`, found without parsing (strings skipped). */

@@ -70,9 +70,9 @@ export function tablExport(pack: Pack): TablExport {
   };
   const entries: TablEntry[] = [];
   const excluded: TablExport['excluded'] = [];
-  const add = (listType: TablListType, value: string, sourceIds: string[]): void => {
-    if (value.length > TABL_MAX_CHARS) excluded.push({ value, reason: `longer than ${TABL_MAX_CHARS} characters` });
-    else if (/['"]/.test(value)) excluded.push({ value, reason: 'TABL rejects quotes' });
+  const add = (listType: TablListType, value: string, sourceIds: string[], original = value): void => {
+    if (value.length > TABL_MAX_CHARS) excluded.push({ value: original, reason: `longer than ${TABL_MAX_CHARS} characters` });
+    else if (/['"]/.test(value)) excluded.push({ value: original, reason: 'TABL rejects quotes' });
     else if (!entries.some((e) => e.listType === listType && e.value === value)) entries.push({ listType, value, sourceIds });
   };
   for (const i of exportIndicators(pack)) {
@@ -99,7 +99,7 @@ export function tablExport(pack: Pack): TablExport {
         const why = sharedReason(u.hostname, true);
         const path = u.pathname === '/' && !u.search ? '' : `${u.pathname}${u.search}`;
         if (why && !path) excluded.push({ value: i.value, reason: `shared service: ${why}` });
-        else add('Url', `${u.host}${path}`, ids);
+        else add('Url', `${u.host}${path}`, ids, i.value);
         break;
       }
       case 'email':
