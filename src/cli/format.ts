@@ -5,7 +5,7 @@
  * name an attacker chose, so text output passes through {@link visible} to stop terminal escape
  * sequences and bidi overrides from rewriting what the analyst sees.
  */
-import { markInvisibleLine } from '../engine';
+import { evidenceText, incompleteWhere, markInvisibleLine } from '../engine';
 import type { Lang, Level, Pack, Verdict } from '../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_LABEL, t } from '../i18n/messages';
 
@@ -64,12 +64,12 @@ export function toJsonRecord(record: ScanRecord, lang: Lang): JsonRecord {
       rule: f.rule,
       severity: f.severity,
       title: t(f.title, lang),
-      evidence: f.evidence.map((e) => e.display),
+      evidence: f.evidence.map((e) => evidenceText(e, lang)),
       sources: f.sources,
     })),
     incomplete: v.incomplete.map((i) => ({
       code: i.code,
-      ...(i.where !== undefined ? { where: i.where } : {}),
+      ...(incompleteWhere(i, lang) !== undefined ? { where: incompleteWhere(i, lang) } : {}),
       ...(i.detail !== undefined ? { detail: i.detail } : {}),
     })),
     guidance: v.guidance,
@@ -115,7 +115,7 @@ export function formatText(record: ScanRecord, pack: Pack, lang: Lang): string {
   const out: string[] = [`${fileLabel(record)}`, `  ${t(LEVEL_LABEL[v.level], lang)} (${WORDS.score[lang]} ${v.score})`];
   for (const f of v.findings) {
     out.push(`  - ${visible(t(f.title, lang))} [${f.rule}, ${f.severity}]`);
-    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(e.display)}`);
+    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(evidenceText(e, lang))}`);
     if (f.sources.length > 0) out.push(`      ${WORDS.sources[lang]}: ${f.sources.join(', ')}`);
   }
   const guidance = v.guidance.map((id) => pack.guidance.find((g) => g.id === id)).filter((g) => g !== undefined);
@@ -126,7 +126,8 @@ export function formatText(record: ScanRecord, pack: Pack, lang: Lang): string {
   if (v.incomplete.length > 0) {
     out.push(`  ${WORDS.incomplete[lang]}:`);
     for (const i of v.incomplete) {
-      const where = i.where ? ` (${visible(i.where)})` : '';
+      const w = incompleteWhere(i, lang);
+      const where = w ? ` (${visible(w)})` : '';
       out.push(`  ? ${t(INCOMPLETE_LABEL[i.code], lang)}${where}`);
     }
   }
@@ -148,14 +149,39 @@ export function emptySummary(): ScanSummary {
   return { files: 0, messages: 0, levels: { none: 0, low: 0, medium: 0, high: 0, critical: 0 }, errors: 0, incomplete: 0, elapsedMs: 0 };
 }
 
-export function addToSummary(s: ScanSummary, record: ScanRecord): void {
-  if (!record.verdict || record.error !== undefined) {
+/**
+ * What the scan keeps of a record once it is printed: enough for the summary and the exit code.
+ * Scan workers send this with the printed text, so the main thread never handles a verdict.
+ */
+export interface RecordDigest {
+  /** null: the message or file could not be checked (an error record). */
+  level: Level | null;
+  /** Some check could not be done (the level is a lower bound). */
+  incomplete: boolean;
+}
+
+export function digestRecord(record: ScanRecord): RecordDigest {
+  if (!record.verdict || record.error !== undefined) return { level: null, incomplete: false };
+  return { level: record.verdict.level, incomplete: record.verdict.incomplete.length > 0 };
+}
+
+export function addDigestToSummary(s: ScanSummary, d: RecordDigest): void {
+  if (d.level === null) {
     s.errors++;
     return;
   }
   s.messages++;
-  s.levels[record.verdict.level]++;
-  if (record.verdict.incomplete.length > 0) s.incomplete++;
+  s.levels[d.level]++;
+  if (d.incomplete) s.incomplete++;
+}
+
+export function addToSummary(s: ScanSummary, record: ScanRecord): void {
+  addDigestToSummary(s, digestRecord(record));
+}
+
+/** The record as printed in the chosen output format. */
+export function renderRecord(record: ScanRecord, format: 'text' | 'jsonl', pack: Pack, lang: Lang): string {
+  return format === 'jsonl' ? formatJsonl(record, lang) : formatText(record, pack, lang);
 }
 
 const SUMMARY_WORDS = {
