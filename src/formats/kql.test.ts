@@ -26,10 +26,9 @@ describe('the offline KQL checker (Kusto.Language with test/fixtures/defender-sc
 });
 
 describe('KQL export', () => {
-  describe.each([
-    ['embedded pack', EMBEDDED],
-    ['embedded pack + admin IOCs', packWithAdmin()],
-  ] as const)('%s', (_name, pack) => {
+  // The pack with one admin indicator of every kind: every branch of every query is present.
+  // (Kusto analysis takes seconds per query; the embedded pack alone adds no new branch.)
+  describe.each([['embedded pack + admin IOCs', packWithAdmin()]] as const)('%s', (_name, pack) => {
     describe.each(KQL_FLAVORS)('%s flavour', (flavor) => {
       const queries = kqlQueries(pack, { flavor, lookback: '30d' });
       it('writes one query per rule family', () => {
@@ -69,10 +68,18 @@ describe('KQL export', () => {
     expect(() => kqlQueries(EMBEDDED, { flavor: 'defender', lookback: '30d; EmailEvents' })).toThrow(/look-back/);
   });
 
+  it('writes the same families for the embedded pack alone (no admin values)', () => {
+    expect(kqlQueries(EMBEDDED, { flavor: 'defender', lookback: '30d' }).map((q) => q.family)).toEqual(FAMILIES);
+  });
+
   it('pack text can never end a comment line and inject query text', () => {
     expect(commentText('Report\n| take 0 //\r\u2028x')).toBe('Report | take 0 // x');
-    const evil: Pack = { ...EMBEDDED, sources: EMBEDDED.sources.map((s, i) => (i === 0 ? { ...s, title: 'x\nEmailEvents | take 1' } : s)) };
-    for (const q of kqlQueries(evil, { flavor: 'defender', lookback: '30d' })) expect(kqlDiagnostics(q.text, 'defender')).toEqual([]);
+    const title = 'x\nEmailEvents | take 1';
+    const evil: Pack = { ...EMBEDDED, sources: EMBEDDED.sources.map((s) => ({ ...s, title })) };
+    const code = (p: Pack) => kqlQueries(p, { flavor: 'defender', lookback: '30d' }).map((q) => q.text.split('\n').filter((l) => !l.startsWith('//')));
+    // Only comment lines differ: the injected text stayed inside them.
+    expect(code(evil)).toEqual(code(EMBEDDED));
+    expect(kqlQueries(evil, { flavor: 'defender', lookback: '30d' })[0]!.text).toContain('"x EmailEvents | take 1"');
   });
 });
 
