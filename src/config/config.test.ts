@@ -218,30 +218,21 @@ describe('loadAdminIndicators (all or nothing)', () => {
     expect(r.issues.map((i) => i.field)).toContain(field);
   });
 
-  it('reads STIX, MISP and CSV lists by content, with the same parser as the CLI; skipped MISP types are noted', async () => {
-    const S = 'https://addins.example.go.jp/mfg/feed.json';
-    const M = 'https://addins.example.go.jp/mfg/event.json';
-    const C = 'https://addins.example.go.jp/mfg/phishurl.csv';
-    const f = fakeFetch({
-      [S]: { body: JSON.stringify({ type: 'bundle', id: 'bundle--8b8ed1c1-f01d-4393-ac65-97017ed15876', objects: [{ type: 'indicator', id: 'indicator--8cf9236f-1b96-493d-98be-0c1c1e8b62d7', pattern_type: 'stix', pattern: "[domain-name:value = 'stix-lure.example.com']" }] }) },
-      [M]: { body: JSON.stringify({ Event: { info: 'x', Attribute: [{ type: 'email-src', value: 'spy@example.org', to_ids: true }, { type: 'ip-src', value: '203.0.113.9', to_ids: true }] } }) },
-      [C]: { body: 'date,URL,description\n2025/10/01 11:02:00,https://card.example.cn/jk,JCB\n' },
-    });
-    const r = await loadAdminIndicators(cfg([S, M, C]), BASE, f);
-    expect(r.active).toBe(true);
-    expect(r.iocCount).toBe(3);
-    expect(r.pack.lists.flatMap((l) => l.entries.map((e) => `${l.id}:${e.value}`))).toEqual(
-      expect.arrayContaining(['admin-domains:stix-lure.example.com', 'admin-emails:spy@example.org', 'admin-urls:https://card.example.cn/jk']),
-    );
-    expect(r.issues).toEqual([{ field: 'iocListUrls[1]', message: { ja: 'event.json: 1 attribute(s) skipped: type "ip-src"', en: 'event.json: 1 attribute(s) skipped: type "ip-src"' } }]);
+  it.each([
+    ['a STIX bundle', 'feed.json', JSON.stringify({ type: 'bundle', objects: [] })],
+    ['a MISP event', 'event.json', '\ufeff{"Event": {"Attribute": []}}'],
+    ['a JPCERT/CC CSV', 'phishurl.csv', 'date,URL,description\n2025/10/01 11:02:00,https://card.example.cn/jk,JCB\n'],
+  ])('refuses %s by name: the add-in reads the line format (the CLI reads the exchange formats)', async (_n, name, body) => {
+    const U = `https://addins.example.go.jp/mfg/${name}`;
+    const r = await loadAdminIndicators(cfg([U]), BASE, fakeFetch({ [U]: { body } }));
+    expect(r.active).toBe(false);
+    expect(r.issues).toEqual([{ field: 'iocListUrls[0]', message: expect.objectContaining({ en: `${name}: STIX, MISP and CSV files are read by the CLI (--iocs) only; give the add-in one indicator per line.` }) }]);
   });
 
-  it('refuses a STIX list with an unsupported pattern, naming the indicator', async () => {
-    const S = 'https://addins.example.go.jp/mfg/feed.json';
-    const body = JSON.stringify({ type: 'bundle', objects: [{ type: 'indicator', id: 'indicator--2e17f6fe-3a4d-438a-911a-e509ba1b9933', pattern_type: 'stix', pattern: "[email-message:subject MATCHES '^x']" }] });
-    const r = await loadAdminIndicators(cfg([S]), BASE, fakeFetch({ [S]: { body } }));
-    expect(r.active).toBe(false);
-    expect(r.issues[0]?.message.en).toMatch(/^feed\.json indicator--2e17f6fe-3a4d-438a-911a-e509ba1b9933: pattern not supported/);
+  it('still reads a line-format list whose comment mentions URLs, with commas', async () => {
+    const r = await loadAdminIndicators(cfg([A]), BASE, fakeFetch({ [A]: { body: '# domains, IPs and url values\nbad-lure.example.com\n' } }));
+    expect(r.issues).toEqual([]);
+    expect(r.active).toBe(true);
   });
 
   it('reports a broken extra pack and applies none of the IOC lists either', async () => {

@@ -124,7 +124,7 @@ function adminLists(byKind: Map<ListKind, Map<string, ListEntry>>): PackList[] {
  */
 export function parseIocFile(text: string, fileName: string): ParsedIocFile {
   const imported = importIndicatorText(text);
-  if (imported === null) return { ...parseIocLines(text, fileName), notes: [], format: 'lines' };
+  if (imported === null) return parseIocLinesFile(text, fileName);
   const byKind = emptyAdminLists();
   // Messages quote input text: invisible and control characters are shown as code points.
   const located = (e: { line?: number; object?: string; message: string }): IocLineError => ({
@@ -149,7 +149,11 @@ export function parseIocFile(text: string, fileName: string): ParsedIocFile {
   return { lists: adminLists(byKind), errors, notes, format: imported.format };
 }
 
-/** The one-indicator-per-line format. */
+/** The one-indicator-per-line format only (what the add-in reads today; see config/indicator-loader.ts). */
+export function parseIocLinesFile(text: string, fileName: string): ParsedIocFile {
+  return { ...parseIocLines(text, fileName), notes: [], format: 'lines' };
+}
+
 function parseIocLines(text: string, fileName: string): { lists: PackList[]; errors: IocLineError[] } {
   const byKind = emptyAdminLists();
   const errors: IocLineError[] = [];
