@@ -37,8 +37,6 @@ export const MAX_WHOLE_MESSAGE_BYTES = 15 * 1024 * 1024;
 /** getAsFileAsync plus the parse of what it returns; a hung call or parse never holds the verdict. */
 export const WHOLE_MESSAGE_TIMEOUT_MS = 20_000;
 
-/** Links taken from an attached message into the outer one, so a forwarded lure still counts. */
-export const MAX_NESTED_LINKS = 2000;
 
 export interface ReadProgress {
   /** Attachments finished so far (downloaded and inspected, or skipped). */
@@ -364,7 +362,7 @@ async function readAttachments(
     // Without bytes we already said why (too large, cloud, unsupported…); the inspector's
     // generic "no content" line would only repeat it.
     incomplete.push(...(bytes ? inspected.incomplete : inspected.incomplete.filter((x) => x.code !== 'attachment-content-unavailable')));
-    if (nested) mergeNested(msg, nested, incomplete, name);
+    if (nested) addNested(msg, nested, name);
     onProgress?.({ done: i + 1, total });
   }
 }
@@ -384,11 +382,14 @@ function partialSnapshot(msg: NormalisedMessage, incomplete: Incomplete[], detai
   return { ...msg, attachments, links: [...msg.links], headers: [...msg.headers], incomplete: [...incomplete] };
 }
 
-/** An attached message's own attachments and links count for the outer message. */
-function mergeNested(msg: NormalisedMessage, nested: NormalisedMessage, incomplete: Incomplete[], name: string): void {
-  msg.attachments.push(...nested.attachments);
-  msg.links.push(...nested.links.slice(0, MAX_NESTED_LINKS));
-  for (const i of nested.incomplete) incomplete.push({ ...i, where: i.where ?? `attachment:${name}` });
+/**
+ * An attached message (an Outlook item attachment, read as .eml) is a message of its own, as in
+ * the file adapter: its sender, links and files are judged together, and the outer verdict takes
+ * the worst (src/engine/attached.ts). Merging them into the outer message would let a trusted
+ * colleague's forward temper a free-mail persona's lure.
+ */
+function addNested(msg: NormalisedMessage, nested: NormalisedMessage, name: string): void {
+  (msg.attachedMessages ??= []).push({ path: name ? [name] : [], carrier: 'rfc822', message: nested });
 }
 
 type ContentBytes = { bytes: Uint8Array; format: string } | { error: string };
