@@ -4,7 +4,7 @@ import type { Hasher } from '../hash/hasher';
 import { inspectAttachment } from '../inspect';
 import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
-import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
+import { decodeHeaders, fixRawIso2022, headerFields, isoDate } from './headers';
 import { readHtml } from './html';
 import { repairRawHeaders } from './raw-headers';
 import {
@@ -131,14 +131,13 @@ export async function parseEml(
     return raw;
   });
   const attachments = await inspectAll(raws, hasher, limits, incomplete);
-  const from = toMailboxes(email.from)[0];
-  const sender = toMailboxes(email.sender)[0];
+  const { from, sender, replyTo, to, cc, subject } = headerFields(email.headers ?? []);
   const msg: NormalisedMessage = {
     origin: { kind },
-    replyTo: toMailboxes(email.replyTo),
-    to: toMailboxes(email.to),
-    cc: toMailboxes(email.cc),
-    subject: fixRawIso2022(email.subject ?? ''),
+    replyTo,
+    to,
+    cc,
+    subject: subject ?? '',
     text,
     links,
     attachments,
