@@ -7,6 +7,7 @@ import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, headerFields, isoDate, toMailbox } from './headers';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_HEADERS_BYTES } from './limits';
+import { checkMsgStructure } from './msg-guard';
 import { bodyTextAndLinks, inspectAll, type RawAttachment } from './parse-eml';
 
 /**
@@ -65,6 +66,8 @@ function ansiCodepage(f: FieldsData): number | undefined {
 }
 
 function read(bytes: Uint8Array, ansiEncoding?: string): { reader: MsgReader; fields: FieldsData } {
+  // msgreader follows chains and allocates declared sizes unchecked; refuse files that would make it loop or over-allocate.
+  checkMsgStructure(bytes);
   const copy = bytes.slice().buffer;
   const reader = new MsgReader(copy);
   if (ansiEncoding) reader.parserConfig = { ansiEncoding };
