@@ -35,84 +35,45 @@ interface Word {
 }
 
 /** windows-1252 0x80–0x9F (the WHATWG index; 0x81, 0x8D, 0x8F, 0x90, 0x9D map to the C1 control of the same value). */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018,
-  0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
+const CP1252_HIGH = '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
 
 export function decodeWindows1252(bytes: ArrayLike<number>): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i]!;
-    out += String.fromCharCode(c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80]! : c);
+    out += c >= 0x80 && c < 0xa0 ? CP1252_HIGH[c - 0x80] : String.fromCharCode(c);
   }
   return out;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
-
-/** Base64 (standard alphabet) to bytes, ignoring anything outside the alphabet and any trailing partial group. */
-function base64Bytes(s: string, out: number[]): void {
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x3d) break; // '=' padding ends the data
-    const v = c < 128 ? B64_VALUE[c]! : -1;
-    if (v < 0) continue;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-    }
-  }
+/** Base64 (standard alphabet, as in B words and UTF-7) to bytes: characters outside the alphabet are skipped, a trailing partial group dropped. */
+function base64Bytes(s: string): number[] {
+  let data = s.split('=')[0]!.replace(/[^A-Za-z0-9+/]/g, '');
+  if (data.length % 4 === 1) data = data.slice(0, -1);
+  const bin = atob(data + '=='.slice(0, (4 - (data.length % 4)) % 4));
+  const out: number[] = [];
+  for (let i = 0; i < bin.length; i++) out.push(bin.charCodeAt(i));
+  return out;
 }
 
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
+/** Q-encoded text to bytes: `=XX` is a byte, `_` a space, anything else its own code. */
+function qBytes(s: string): number[] {
+  const out: number[] = [];
+  s.replace(/=([0-9a-f]{2})|[^]/gi, (m, hex?: string) => {
+    out.push(hex ? parseInt(hex, 16) : m === '_' ? 0x20 : m.charCodeAt(0));
+    return '';
+  });
+  return out;
 }
 
+/**
+ * One word's content. Non-ASCII characters inside a word are raw 8-bit text that has already
+ * been decoded (raw-headers.ts), so they are kept as text and never decoded a second time.
+ * Non-ASCII characters cannot be base64 data; a B word's are dropped, as a decoder would.
+ */
 function wordPieces(encoding: string, text: string): Piece[] {
-  const pieces: Piece[] = [];
-  let bytes: number[] = [];
-  let raw = '';
-  const flushBytes = (): void => {
-    if (bytes.length) pieces.push({ bytes });
-    bytes = [];
-  };
-  const flushRaw = (): void => {
-    if (raw) pieces.push({ text: raw });
-    raw = '';
-  };
-  if (encoding === 'B') {
-    // Non-ASCII characters cannot be base64 data; they are dropped, as a decoder would.
-    base64Bytes(text, bytes);
-    flushBytes();
-    return pieces;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f) {
-      flushBytes();
-      raw += text[i];
-      continue;
-    }
-    flushRaw();
-    if (c === 0x5f) bytes.push(0x20);
-    else if (c === 0x3d && hexValue(text.charCodeAt(i + 1)) >= 0 && hexValue(text.charCodeAt(i + 2)) >= 0) {
-      bytes.push(hexValue(text.charCodeAt(i + 1)) * 16 + hexValue(text.charCodeAt(i + 2)));
-      i += 2;
-    } else bytes.push(c);
-  }
-  flushBytes();
-  flushRaw();
-  return pieces;
+  if (encoding === 'B') return [{ bytes: base64Bytes(text) }];
+  return text.split(/([^\x00-\x7f]+)/).map((part, i) => (i % 2 ? { text: part } : { bytes: qBytes(part) }));
 }
 
 /** The charset label without an RFC 2231 language suffix (`utf-8*ja`), lower-cased. */
@@ -121,78 +82,37 @@ function charsetOf(label: string): string {
   return (star >= 0 ? label.slice(0, star) : label).trim().toLowerCase();
 }
 
-const UTF7_LABELS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'x-unicode-1-1-utf-7', 'csunicode11utf7']);
+const UTF7_LABEL = /^(?:(?:x-)?(?:unicode-1-1-)?utf-?7|csunicode11utf7)$/;
 
 /** RFC 2152 UTF-7: direct characters, `+…-` runs of modified base64 UTF-16, `+-` for '+'. */
 export function decodeUtf7(bytes: ArrayLike<number>): string {
-  let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const c = bytes[i]!;
-    if (c !== 0x2b) {
-      out += String.fromCharCode(c);
-      i++;
-      continue;
-    }
-    i++;
-    if (bytes[i] === 0x2d) {
-      out += '+';
-      i++;
-      continue;
-    }
-    let acc = 0;
-    let bits = 0;
-    while (i < bytes.length) {
-      const d = bytes[i]!;
-      const v = d < 128 ? B64_VALUE[d]! : -1;
-      if (v < 0) break;
-      acc = ((acc << 6) | v) & 0xffffff;
-      bits += 6;
-      if (bits >= 16) {
-        bits -= 16;
-        out += String.fromCharCode((acc >> bits) & 0xffff);
-      }
-      i++;
-    }
-    if (bytes[i] === 0x2d) i++; // the '-' that ends a run is absorbed
-  }
-  return out;
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
+  return text.replace(/\+([A-Za-z0-9/+]*)-?/g, (_m, run: string) => {
+    if (!run) return '+';
+    const b = base64Bytes(run);
+    let out = '';
+    for (let i = 0; i + 1 < b.length; i += 2) out += String.fromCharCode((b[i]! << 8) | b[i + 1]!);
+    return out;
+  });
 }
 
-let windows1252Labels: Map<string, boolean> | undefined;
 function isWindows1252(charset: string): boolean {
-  windows1252Labels ??= new Map();
-  let known = windows1252Labels.get(charset);
-  if (known === undefined) {
-    try {
-      known = new TextDecoder(charset).encoding === 'windows-1252';
-    } catch {
-      known = false;
-    }
-    if (windows1252Labels.size < 256) windows1252Labels.set(charset, known);
+  try {
+    return new TextDecoder(charset).encoding === 'windows-1252';
+  } catch {
+    return false;
   }
-  return known;
-}
-
-function bytesToBase64(bytes: readonly number[]): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? B64[n & 63]! : '=';
-  }
-  return out;
 }
 
 /** Bytes in a declared charset to text, once. */
 export function decodeCharset(charset: string, bytes: readonly number[]): string {
   if (bytes.length === 0) return '';
-  if (UTF7_LABELS.has(charset)) return decodeUtf7(bytes);
+  if (UTF7_LABEL.test(charset)) return decodeUtf7(bytes);
   if (isWindows1252(charset)) return decodeWindows1252(bytes);
   // postal-mime resolves the label (aliases, code-page numbers) and decodes the bytes.
   const label = /^[A-Za-z0-9._:+-]+$/.test(charset) ? charset : 'utf-8';
-  return decodeWords(`=?${label}?B?${bytesToBase64(bytes)}?=`);
+  return decodeWords(`=?${label}?Q?${bytes.map((b) => '=' + (b < 16 ? '0' : '') + b.toString(16)).join('')}?=`);
 }
 
 function renderWords(words: Word[], join: boolean): string {
@@ -219,16 +139,14 @@ function renderWords(words: Word[], join: boolean): string {
   return out;
 }
 
-const countReplacement = (s: string): number => s.split('\ufffd').length - 1;
-
 /** Decodes one run of adjacent encoded words (only whitespace between them, which is dropped). */
 function decodeRun(words: Word[]): string {
   const joined = renderWords(words, true);
-  if (words.length === 1 || !joined.includes('\ufffd')) return joined;
-  // Joining is right for a character split across words; when it makes things worse the words
-  // were independent (a stateful charset, or a sender that split at a byte boundary it should not).
+  // Joining is right for a character split across words; when it leaves undecodable bytes the
+  // words were independent (a sender that split at a byte boundary it should not have).
+  if (!joined.includes('\ufffd')) return joined;
   const apart = renderWords(words, false);
-  return countReplacement(apart) < countReplacement(joined) ? apart : joined;
+  return apart.includes('\ufffd') ? joined : apart;
 }
 
 /** A header value with every RFC 2047 encoded word decoded once; text outside encoded words is kept as it is. */
