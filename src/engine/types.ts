@@ -100,6 +100,12 @@ export interface PeInfo {
 export interface ArchiveEntry {
   /** Path inside the archive, as stored (decoded; may contain bidi/zero-width characters). */
   path: string;
+  /**
+   * A second name the archive gives the same entry (a Unicode-path field whose checksum does not
+   * match, or a local header that names it differently). Archive tools disagree on which they
+   * show, so name rules check both.
+   */
+  altPath?: string;
   /** Uncompressed size as declared by the archive. */
   size: number;
   /** The entry is encrypted (ZIP general-purpose bit 0). */
@@ -121,6 +127,12 @@ export interface ArchiveListing {
   encrypted: boolean;
   /** True when the listing stopped early (entry count, depth, size or time limit). */
   truncated: boolean;
+  /**
+   * How the archive contradicts itself (its directory against its local headers, overlapping
+   * entries, files the directory does not list), one English line per kind. Empty or absent for
+   * a well-formed archive.
+   */
+  inconsistencies?: string[];
 }
 
 export interface Attachment {

@@ -122,6 +122,7 @@ async function listZip(
   const lim = ctx.limits;
   const dir = readZipDirectory(bytes, lim.maxArchiveEntries);
   const listing: ArchiveListing = { format: 'zip', entries: [], encrypted: false, truncated: dir.truncated };
+  if (dir.lies.length) listing.inconsistencies = dir.lies;
   if (dir.truncated) ctx.note('archive-too-many-entries', `listed the first ${lim.maxArchiveEntries} entries`);
   if (dir.recovered && dir.entries.length > 0) ctx.note('archive-corrupt', 'central directory missing; entries recovered from local headers');
   if (dir.entries.length === 0 && bytes.length > 22) ctx.note('archive-corrupt', 'no readable entries');
@@ -133,6 +134,7 @@ async function listZip(
 
   for (const info of dir.entries) {
     const entry: ArchiveEntry = { path: info.path, size: info.size, encrypted: info.encrypted };
+    if (info.altPath !== undefined) entry.altPath = info.altPath;
     listing.entries.push(entry);
     if (info.encrypted) {
       listing.encrypted = true;
@@ -141,6 +143,10 @@ async function listZip(
     }
     if (isOoxml && /(^|\/)vbaproject\.bin$/i.test(info.path)) macros = true;
     if (isDirectory(info)) continue;
+    if (info.overlaps) {
+      ctx.note('archive-corrupt', 'entries whose data overlap an earlier entry were not opened again');
+      continue;
+    }
     if (ctx.outOfTime()) {
       listing.truncated = true;
       continue;
