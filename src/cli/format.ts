@@ -5,7 +5,7 @@
  * name an attacker chose, so text output passes through {@link visible} to stop terminal escape
  * sequences and bidi overrides from rewriting what the analyst sees.
  */
-import { markInvisibleLine } from '../engine';
+import { evidenceText, incompleteWhere, markInvisibleLine } from '../engine';
 import type { Lang, Level, Pack, Verdict } from '../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_LABEL, t } from '../i18n/messages';
 
@@ -64,12 +64,12 @@ export function toJsonRecord(record: ScanRecord, lang: Lang): JsonRecord {
       rule: f.rule,
       severity: f.severity,
       title: t(f.title, lang),
-      evidence: f.evidence.map((e) => e.display),
+      evidence: f.evidence.map((e) => evidenceText(e, lang)),
       sources: f.sources,
     })),
     incomplete: v.incomplete.map((i) => ({
       code: i.code,
-      ...(i.where !== undefined ? { where: i.where } : {}),
+      ...(incompleteWhere(i, lang) !== undefined ? { where: incompleteWhere(i, lang) } : {}),
       ...(i.detail !== undefined ? { detail: i.detail } : {}),
     })),
     guidance: v.guidance,
@@ -115,7 +115,7 @@ export function formatText(record: ScanRecord, pack: Pack, lang: Lang): string {
   const out: string[] = [`${fileLabel(record)}`, `  ${t(LEVEL_LABEL[v.level], lang)} (${WORDS.score[lang]} ${v.score})`];
   for (const f of v.findings) {
     out.push(`  - ${visible(t(f.title, lang))} [${f.rule}, ${f.severity}]`);
-    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(e.display)}`);
+    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(evidenceText(e, lang))}`);
     if (f.sources.length > 0) out.push(`      ${WORDS.sources[lang]}: ${f.sources.join(', ')}`);
   }
   const guidance = v.guidance.map((id) => pack.guidance.find((g) => g.id === id)).filter((g) => g !== undefined);
@@ -126,7 +126,8 @@ export function formatText(record: ScanRecord, pack: Pack, lang: Lang): string {
   if (v.incomplete.length > 0) {
     out.push(`  ${WORDS.incomplete[lang]}:`);
     for (const i of v.incomplete) {
-      const where = i.where ? ` (${visible(i.where)})` : '';
+      const w = incompleteWhere(i, lang);
+      const where = w ? ` (${visible(w)})` : '';
       out.push(`  ? ${t(INCOMPLETE_LABEL[i.code], lang)}${where}`);
     }
   }
