@@ -188,6 +188,7 @@ function sanitiseOffice(v: unknown): OfficeInfo | undefined {
   if (!isObj(v)) return undefined;
   const o: OfficeInfo = { macros: v.macros === true, encrypted: v.encrypted === true, container: v.container === 'ole' ? 'ole' : 'ooxml' };
   if (typeof v.externalTemplate === 'string') o.externalTemplate = str(v.externalTemplate);
+  if (v.defaultPassword === true) o.defaultPassword = true;
   return o;
 }
 

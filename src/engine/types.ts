@@ -80,10 +80,19 @@ export type FileKind =
 
 /** What static inspection learnt about an Office document. */
 export interface OfficeInfo {
-  /** OOXML with vbaProject.bin, or OLE with a Macros/_VBA_PROJECT storage. */
+  /**
+   * Macros found by content: a real VBA project (a storage with `dir` and `_VBA_PROJECT` streams,
+   * wherever it sits: OLE documents, an OOXML part of any name, PowerPoint 97 records), or an
+   * Excel 4.0 (XLM) macro sheet (.xls BOUNDSHEET type, .xlsm/.xlsb macrosheet parts).
+   */
   macros: boolean;
-  /** OLE container holding EncryptionInfo/EncryptedPackage: a password-protected Office file. */
+  /**
+   * Password-protected: EncryptionInfo/EncryptedPackage, Word's fEncrypted, Excel's FILEPASS,
+   * PowerPoint's CryptSession10Container.
+   */
   encrypted: boolean;
+  /** Encrypted with Excel's built-in default password ("VelvetSweatshop"): Excel opens it without asking. */
+  defaultPassword?: boolean;
   /** The file's container format. */
   container: 'ooxml' | 'ole';
   /** OOXML relationship with TargetMode="External" to an http(s) template (remote template). */

@@ -240,3 +240,88 @@ export function msgSkeleton(subject: string, body: string, extra: CfbNode[] = []
     ...extra,
   ];
 }
+
+/**
+ * [MS-OVBA] 2.4.1 compression, literal tokens only (a valid CompressedContainer that any VBA
+ * reader decompresses; no copy tokens, so it stays obviously correct). Up to 3,640 bytes per
+ * 4,096-byte chunk fit a compressed chunk this way; these fixtures are far smaller.
+ */
+export function compressVbaLiteral(data: Uint8Array): Uint8Array {
+  const out: number[] = [1];
+  for (let start = 0; start < data.length || start === 0; start += 3640) {
+    const part = data.subarray(start, start + 3640);
+    const body: number[] = [];
+    for (let i = 0; i < part.length; i += 8) body.push(0, ...part.subarray(i, i + 8));
+    const header = ((body.length + 2 - 3) & 0xfff) | 0x3000 | 0x8000;
+    out.push(header & 0xff, header >> 8, ...body);
+    if (part.length === 0) break;
+  }
+  return Uint8Array.from(out);
+}
+
+const latin = (s: string): Uint8Array => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
+function record(id: number, data: Uint8Array | number[], sizeOverride?: number): number[] {
+  const d = [...data];
+  const size = sizeOverride ?? d.length;
+  return [id & 0xff, id >> 8, size & 0xff, (size >> 8) & 0xff, (size >> 16) & 0xff, size >>> 24, ...d];
+}
+const le32 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24];
+const le16 = (v: number): number[] => [v & 0xff, v >> 8];
+
+/** The decompressed `dir` stream of a VBA project with one empty standard module ([MS-OVBA] 2.3.4.2). */
+export function vbaDirStream(moduleName = 'Module1'): Uint8Array {
+  const u16name = [...utf16(moduleName).subarray(0, -2)];
+  return Uint8Array.from([
+    ...record(0x0001, le32(1)), // PROJECTSYSKIND: 32-bit Windows
+    ...record(0x0002, le32(0x0411)), // PROJECTLCID: ja-JP
+    ...record(0x0014, le32(0x0411)), // PROJECTLCIDINVOKE
+    ...record(0x0003, le16(932)), // PROJECTCODEPAGE
+    ...record(0x0004, latin('VBAProject')), // PROJECTNAME
+    ...record(0x0005, []), ...record(0x0040, []), // PROJECTDOCSTRING (+ Unicode)
+    ...record(0x0006, []), ...record(0x003d, []), // PROJECTHELPFILEPATH (+ second path)
+    ...record(0x0007, le32(0)), // PROJECTHELPCONTEXT
+    ...record(0x0008, le32(0)), // PROJECTLIBFLAGS
+    ...record(0x0009, [...le32(1), ...le16(0)], 4), // PROJECTVERSION: Reserved=4, then major (4) and minor (2)
+    ...record(0x000c, []), ...record(0x003c, []), // PROJECTCONSTANTS (+ Unicode)
+    ...record(0x000f, le16(1)), // PROJECTMODULES: one module
+    ...record(0x0013, le16(0xffff)), // PROJECTCOOKIE
+    ...record(0x0019, latin(moduleName)), // MODULENAME
+    ...record(0x0047, u16name), // MODULENAMEUNICODE
+    ...record(0x001a, latin(moduleName)), ...record(0x0032, u16name), // MODULESTREAMNAME (+ Unicode)
+    ...record(0x001c, []), ...record(0x0048, []), // MODULEDOCSTRING (+ Unicode)
+    ...record(0x0031, le32(0)), // MODULEOFFSET: source starts at 0 (no performance cache)
+    ...record(0x001e, le32(0)), // MODULEHELPCONTEXT
+    ...record(0x002c, le16(0xffff)), // MODULECOOKIE
+    ...record(0x0021, []), // MODULETYPE: procedural
+    ...record(0x002b, []), // module terminator
+    ...record(0x0010, []), // dir terminator
+  ]);
+}
+
+/**
+ * A real, harmless VBA project: the VBA storage (`dir`, `_VBA_PROJECT`, one module whose source
+ * is only its name attribute), and the PROJECT and PROJECTwm streams. Office reads it as a
+ * project with one empty module; it contains no code.
+ */
+export function vbaProjectNodes(moduleName = 'Module1'): CfbNode[] {
+  const source = latin(`Attribute VB_Name = "${moduleName}"\r\n`);
+  const project = latin(
+    `ID="{00000000-0000-0000-0000-000000000000}"\r\nModule=${moduleName}\r\nName="VBAProject"\r\nHelpContextID="0"\r\nVersionCompatible32="393222000"\r\n\r\n[Host Extender Info]\r\n&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000\r\n`,
+  );
+  return [
+    {
+      name: 'VBA',
+      children: [
+        { name: 'dir', data: compressVbaLiteral(vbaDirStream(moduleName)) },
+        // Reserved1 0x61CC, Version 0xFFFF (no performance cache), Reserved2, Reserved3.
+        { name: '_VBA_PROJECT', data: Uint8Array.from([0xcc, 0x61, 0xff, 0xff, 0x00, 0x00, 0x00]) },
+        { name: moduleName, data: compressVbaLiteral(source) },
+      ],
+    },
+    { name: 'PROJECT', data: project },
+    { name: 'PROJECTwm', data: Uint8Array.from([...latin(moduleName), 0, ...utf16(moduleName), 0, 0]) },
+  ];
+}
+
+/** OOXML's vbaProject.bin: a compound file whose root holds the project. */
+export const vbaProjectBin = (moduleName?: string): Uint8Array => writeCfb(vbaProjectNodes(moduleName));

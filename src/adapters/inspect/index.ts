@@ -1,7 +1,7 @@
 import type { ArchiveEntry, ArchiveListing, Attachment, FileKind, Incomplete, OfficeInfo } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import { InspectContext } from './context';
-import { DEFAULT_INSPECT_LIMITS, type InspectLimits } from './limits';
+import { DEFAULT_INSPECT_LIMITS, MAX_OLE_DIR_ENTRIES, type InspectLimits } from './limits';
 import { inspectOle, OleError } from './ole';
 import { inspectPe } from './pe';
 import { sniffKind } from './sniff';
@@ -104,12 +104,17 @@ const UNLISTED_CONTAINERS: ReadonlySet<FileKind> = new Set<FileKind>(['rar', '7z
 
 function oleFacts(bytes: Uint8Array, ctx: InspectContext): OfficeInfo | undefined {
   try {
-    return inspectOle(bytes);
+    const { office, truncated } = inspectOle(bytes);
+    if (truncated) ctx.note('archive-too-many-entries', `compound file: only the first ${MAX_OLE_DIR_ENTRIES} directory entries were read`);
+    return office;
   } catch (err) {
     ctx.note('parse-error', `compound file unreadable: ${errorText(err)}`);
     return undefined;
   }
 }
+
+/** Content types and relationship types of Excel 4.0 macro sheets (XML and binary). */
+const MACROSHEET = /application\/vnd\.ms-excel\.(?:intl)?macrosheet|\/relationships\/xl(?:Intl)?Macrosheet["']/i;
 
 /** Relationship types whose external target is fetched when the document opens. */
 const REMOTE_TEMPLATE_TYPE = /\/(?:attachedTemplate|oleObject|frame|subDocument)$/i;
@@ -141,7 +146,6 @@ async function listZip(
       ctx.note('archive-encrypted', 'password-protected entries could not be looked into');
       continue;
     }
-    if (isOoxml && /(^|\/)vbaproject\.bin$/i.test(info.path)) macros = true;
     if (isDirectory(info)) continue;
     if (info.overlaps) {
       ctx.note('archive-corrupt', 'entries whose data overlap an earlier entry were not opened again');
@@ -153,8 +157,11 @@ async function listZip(
     }
     const data = extractWithin(bytes, info, ctx);
     if (!data) continue;
-    if (isOoxml && /\.rels$/i.test(info.path)) {
-      externalTemplate ??= findExternalTemplate(new TextDecoder().decode(data));
+    if (isOoxml && /(?:\.rels|^\[content_types\]\.xml)$/i.test(info.path)) {
+      const xml = new TextDecoder().decode(data);
+      externalTemplate ??= findExternalTemplate(xml);
+      // Excel 4.0 macro sheets in .xlsm/.xlsb: their content types, or relationships to them.
+      if (MACROSHEET.test(xml)) macros = true;
     }
     const nested = sniffKind(data);
     if (nested === 'zip' && depth + 1 >= lim.maxArchiveDepth) {
@@ -165,6 +172,8 @@ async function listZip(
       continue;
     }
     Object.assign(entry, await inspectBytes(data, ctx, depth + 1, false));
+    // A VBA project is found by what the part holds, whatever it is named.
+    if (isOoxml && entry.office?.macros) macros = true;
   }
   const ooxml: OfficeInfo | undefined = isOoxml
     ? { macros, encrypted: false, container: 'ooxml', ...(externalTemplate ? { externalTemplate } : {}) }

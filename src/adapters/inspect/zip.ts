@@ -351,6 +351,12 @@ export function extractEntry(b: Uint8Array, e: ZipEntryInfo, maxBytes: number): 
     return { ok: true, data: data.slice() };
   }
   if (e.method !== 8) return { ok: false, reason: 'unsupported' };
+  const r = inflateBounded(data, maxBytes);
+  return r === 'too-large' ? { ok: false, reason: r } : r ? { ok: true, data: r } : { ok: false, reason: 'corrupt' };
+}
+
+/** Raw deflate, refusing to produce more than `maxBytes` ('too-large'); null when nothing decompresses. */
+export function inflateBounded(data: Uint8Array, maxBytes: number): Uint8Array | 'too-large' | null {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let over = false;
@@ -368,7 +374,7 @@ export function extractEntry(b: Uint8Array, e: ZipEntryInfo, maxBytes: number): 
   } catch {
     failed = true;
   }
-  if (over) return { ok: false, reason: 'too-large' };
-  if (failed && total === 0) return { ok: false, reason: 'corrupt' };
-  return { ok: true, data: concatBytes(chunks) };
+  if (over) return 'too-large';
+  if (failed && total === 0) return null;
+  return concatBytes(chunks);
 }
