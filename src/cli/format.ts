@@ -149,14 +149,39 @@ export function emptySummary(): ScanSummary {
   return { files: 0, messages: 0, levels: { none: 0, low: 0, medium: 0, high: 0, critical: 0 }, errors: 0, incomplete: 0, elapsedMs: 0 };
 }
 
-export function addToSummary(s: ScanSummary, record: ScanRecord): void {
-  if (!record.verdict || record.error !== undefined) {
+/**
+ * What the scan keeps of a record once it is printed: enough for the summary and the exit code.
+ * Scan workers send this with the printed text, so the main thread never handles a verdict.
+ */
+export interface RecordDigest {
+  /** null: the message or file could not be checked (an error record). */
+  level: Level | null;
+  /** Some check could not be done (the level is a lower bound). */
+  incomplete: boolean;
+}
+
+export function digestRecord(record: ScanRecord): RecordDigest {
+  if (!record.verdict || record.error !== undefined) return { level: null, incomplete: false };
+  return { level: record.verdict.level, incomplete: record.verdict.incomplete.length > 0 };
+}
+
+export function addDigestToSummary(s: ScanSummary, d: RecordDigest): void {
+  if (d.level === null) {
     s.errors++;
     return;
   }
   s.messages++;
-  s.levels[record.verdict.level]++;
-  if (record.verdict.incomplete.length > 0) s.incomplete++;
+  s.levels[d.level]++;
+  if (d.incomplete) s.incomplete++;
+}
+
+export function addToSummary(s: ScanSummary, record: ScanRecord): void {
+  addDigestToSummary(s, digestRecord(record));
+}
+
+/** The record as printed in the chosen output format. */
+export function renderRecord(record: ScanRecord, format: 'text' | 'jsonl', pack: Pack, lang: Lang): string {
+  return format === 'jsonl' ? formatJsonl(record, lang) : formatText(record, pack, lang);
 }
 
 const SUMMARY_WORDS = {

@@ -4,13 +4,16 @@
  */
 import { once } from 'events';
 import { promises as fsp } from 'fs';
-import type { Pack, Policy } from '../engine/types';
+import * as path from 'path';
+import { WorkerPool, type PoolOutcome } from '../adapters/pool';
+import type { Level, Pack, Policy } from '../engine/types';
 import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
-import { buildEngine, EMBEDDED_PACK } from './engine-wiring';
+import { EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
-import { addToSummary, emptySummary, formatJsonl, formatSummary, formatText } from './format';
+import { addDigestToSummary, emptySummary, formatSummary, renderRecord } from './format';
 import { createProgress } from './progress';
-import { scanEntries, walkPaths } from './scan';
+import { taskSize, walkPaths, type ScanTask } from './scan';
+import type { RenderedRecord, ScanWorkerInit } from './scan-worker';
 
 /** Replaced by scripts/build-cli.js with the package version. */
 const VERSION = process.env.MFG_VERSION ?? 'development';
@@ -48,6 +51,12 @@ async function readExtras(files: readonly string[]): Promise<{ files: ExtraFile[
   return { files: out, problems };
 }
 
+/** The worker script, bundled beside build/cli.js by scripts/build-cli.js. */
+export const SCAN_WORKER_SCRIPT = path.join(__dirname, 'scan-worker.js');
+
+/** The flag that sets each pool limit, named in the file's error record. */
+const LIMIT_FLAG = { time: ' (--file-timeout)', heap: ' (--max-heap-mb)', worker: '' } as const;
+
 /** Writes and waits when the pipe is full, so a slow reader bounds our memory. */
 async function writeOut(text: string): Promise<void> {
   if (text.length > 0 && !process.stdout.write(text)) await once(process.stdout, 'drain');
@@ -69,24 +78,51 @@ async function scan(options: ScanOptions): Promise<number> {
   const walk = await walkPaths(options.paths);
   if (walk.problems.length > 0) return fail(`cannot scan:\n  ${walk.problems.join('\n  ')}`);
 
-  const engine = buildEngine(pack, policy);
   const summary = emptySummary();
   summary.files = walk.entries.length;
   let failed = false;
   const progress = createProgress(process.stderr, walk.entries.length, Boolean(process.stdout.isTTY));
+  const count = (level: Level | null): void => {
+    if (level === null) failed ||= options.failOn !== 'never';
+    else if (reachesFailOn(level, options.failOn)) failed = true;
+  };
 
-  await scanEntries(walk.entries, engine, async (records, done) => {
+  // Every file is parsed, inspected and evaluated in a worker with a time and heap limit; the
+  // workers also print the records, so this thread only concatenates text and counts.
+  const init: ScanWorkerInit = { pack, policy, format: options.format, lang: options.lang };
+  const pool = new WorkerPool<ScanWorkerInit, ScanTask, RenderedRecord[]>({
+    script: SCAN_WORKER_SCRIPT,
+    init,
+    jobs: options.jobs,
+    limits: { taskTimeoutMs: options.fileTimeoutMs, maxHeapMb: options.maxHeapMb },
+    sizeOf: taskSize,
+  });
+  let done = 0;
+  const deliver = async (outcome: PoolOutcome<RenderedRecord[]>, task: ScanTask): Promise<void> => {
     let text = '';
-    for (const r of records) {
-      addToSummary(summary, r);
-      if (r.error !== undefined || !r.verdict) failed ||= options.failOn !== 'never';
-      else if (reachesFailOn(r.verdict.level, options.failOn)) failed = true;
-      text += options.format === 'jsonl' ? formatJsonl(r, options.lang) : formatText(r, pack, options.lang);
+    if (outcome.ok) {
+      for (const r of outcome.value) {
+        addDigestToSummary(summary, r);
+        count(r.level);
+        text += r.text;
+      }
+    } else {
+      // The worker was stopped (or its handler failed): the file gets an error record naming why.
+      const error = outcome.limit ? `${outcome.error}${LIMIT_FLAG[outcome.limit]}` : `scan failed: ${outcome.error}`;
+      const index = 'bytes' in task ? task.index : 0;
+      addDigestToSummary(summary, { level: null, incomplete: false });
+      count(null);
+      text = renderRecord({ file: task.file, index, multi: 'bytes' in task, error }, options.format, pack, options.lang);
     }
     progress.beforeOutput();
     await writeOut(text);
-    progress.update(done);
-  });
+    progress.update(++done);
+  };
+  try {
+    await pool.run(walk.entries, deliver);
+  } finally {
+    await pool.close();
+  }
   progress.finish();
   summary.elapsedMs = Date.now() - started;
   // jsonl promises one record per line on stdout, so its summary goes to stderr.

@@ -2,9 +2,10 @@
  * The scan itself: walk the paths, read each file, parse it into messages, evaluate each one,
  * and hand the records to the caller in a deterministic order.
  *
- * Hint: files are processed a few at a time (reads overlap with evaluation) but records are
- * released strictly in walk order, so two runs over the same tree print the same bytes. Only the
- * files in flight are held in memory; the caller keeps counts, not records.
+ * Each file is scanned in a worker of the pool (src/adapters/pool/, started by main.ts through
+ * scan-worker.ts) with a time and heap limit; this module is what a worker runs for one task.
+ * Records are released strictly in walk order, so two runs over the same tree print the same
+ * bytes.
  */
 import { promises as fsp, constants as fsConstants } from 'fs';
 import * as path from 'path';
@@ -26,29 +27,35 @@ export interface ScanEngine {
 
 /**
  * Files above this are reported as not checked rather than read: a mail file this large is
- * almost always a whole mailbox export, and with {@link SCAN_CONCURRENCY} files in flight the
- * CLI could otherwise need gigabytes. Split the mbox to scan it.
+ * almost always a whole mailbox export, and with a file in flight per worker the CLI could
+ * otherwise need gigabytes. Split the mbox to scan it.
  */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
-
-/**
- * Files read and parsed at once. Parsing and evaluation are CPU-bound on one thread, so more only
- * adds memory; a few in flight are enough to hide file-system latency.
- */
-export const SCAN_CONCURRENCY = 4;
-
-/**
- * Upper bound for one file's parse. The adapter has its own limits; this catches a promise that
- * never settles so one bad file cannot hang a whole scan (a CPU-bound loop cannot be stopped
- * from here and remains the adapter's job).
- */
-export const PARSE_TIMEOUT_MS = 60_000;
 
 /** A file to scan, or a place in the tree we could not read (reported as an error record). */
 export interface WalkEntry {
   /** The path as the user will see it (their argument joined with the relative path). */
   file: string;
   error?: string;
+  /** Size from the walk's stat; lets the worker pool batch small files together. */
+  size?: number;
+}
+
+/**
+ * One message handed out as its container is read (an mbox or PST message), rather than a file
+ * the worker reads itself. `index` is its position in the container.
+ */
+export interface MessageTask {
+  file: string;
+  index: number;
+  bytes: Uint8Array;
+}
+
+/** What a scan worker is given: a file path (from the walk) or one message's bytes. */
+export type ScanTask = WalkEntry | MessageTask;
+
+export function taskSize(task: ScanTask): number | undefined {
+  return 'bytes' in task ? task.bytes.length : task.size;
 }
 
 export interface WalkResult {
@@ -114,7 +121,7 @@ export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
         continue;
       }
       if (st.isDirectory()) await walkDir(p);
-      else if (st.isFile()) entries.push({ file: p });
+      else if (st.isFile()) entries.push({ file: p, size: st.size });
     }
   }
 
@@ -141,7 +148,7 @@ export async function walkPaths(paths: readonly string[]): Promise<WalkResult> {
         problems.push(`${arg}: ${errorText(e)}`);
         continue;
       }
-      entries.push({ file: arg });
+      entries.push({ file: arg, size: st.size });
     } else {
       problems.push(`${arg}: not a regular file or directory`);
     }
@@ -165,14 +172,6 @@ export function isRecognisableMail(message: NormalisedMessage): boolean {
   return message.headers.some((h) => MAIL_HEADER_NAMES.has(h.name.trim().toLowerCase()));
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`parsing took longer than ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** Every message in one file as records; never rejects. */
 export async function scanFile(entry: WalkEntry, engine: ScanEngine): Promise<ScanRecord[]> {
   const fail = (error: string): ScanRecord[] => [{ file: entry.file, index: 0, multi: false, error }];
@@ -187,16 +186,25 @@ export async function scanFile(entry: WalkEntry, engine: ScanEngine): Promise<Sc
   } catch (e) {
     return fail(`cannot read: ${errorText(e)}`);
   }
+  return scanBytes(entry.file, bytes, engine);
+}
+
+/**
+ * Every message in one file's bytes as records; never rejects. With `at`, the bytes are one
+ * message from a container (an mbox handed out message by message): its records carry that index.
+ */
+export async function scanBytes(file: string, bytes: Uint8Array, engine: ScanEngine, at?: number): Promise<ScanRecord[]> {
+  const fail = (error: string): ScanRecord[] => [{ file, index: at ?? 0, multi: at !== undefined, error }];
   let items: ParsedItem[];
   try {
-    items = await withTimeout(engine.parse(bytes), PARSE_TIMEOUT_MS);
+    items = await engine.parse(bytes);
   } catch (e) {
     return fail(`parser failed: ${errorText(e)}`);
   }
   if (items.length === 0) return fail('no message found in the file');
-  const multi = items.length > 1;
+  const multi = at !== undefined || items.length > 1;
   return items.map((item): ScanRecord => {
-    const base = { file: entry.file, index: item.index, multi };
+    const base = { file, index: at ?? item.index, multi };
     if (!item.message) return { ...base, error: item.error ?? 'could not be parsed' };
     if (!isRecognisableMail(item.message)) return { ...base, error: 'not an email message: no mail header (From, Date, Received, …) found' };
     try {
@@ -208,30 +216,7 @@ export async function scanFile(entry: WalkEntry, engine: ScanEngine): Promise<Sc
   });
 }
 
-/**
- * Scans the entries with bounded concurrency and calls `emit` once per file, in entry order.
- * `emit` may return a promise (e.g. waiting for stdout to drain), which holds back further reads.
- */
-export async function scanEntries(
-  entries: readonly WalkEntry[],
-  engine: ScanEngine,
-  emit: (records: ScanRecord[], done: number) => void | Promise<void>,
-  concurrency = SCAN_CONCURRENCY,
-): Promise<void> {
-  const inFlight: Promise<ScanRecord[]>[] = [];
-  let next = 0;
-  const start = (): void => {
-    const entry = entries[next++];
-    if (entry) inFlight.push(scanFile(entry, engine));
-  };
-  while (next < entries.length && inFlight.length < Math.max(1, concurrency)) start();
-  let done = 0;
-  while (inFlight.length > 0) {
-    const head = inFlight.shift();
-    if (!head) break;
-    const records = await head;
-    done++;
-    await emit(records, done);
-    if (next < entries.length) start();
-  }
+/** One task's records: a file read here, or a message's bytes handed over. Never rejects. */
+export function scanTask(task: ScanTask, engine: ScanEngine): Promise<ScanRecord[]> {
+  return 'bytes' in task ? scanBytes(task.file, task.bytes, engine, task.index) : scanFile(task, engine);
 }
