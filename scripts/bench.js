@@ -33,7 +33,7 @@ const TARGETS = {
   engineShare: 0.1, // evaluate is at most 10% of parse time
   bigListRatio: 2, // 100k admin indicators at most double evaluate time
   packLoadMs: 500, // loading 100k indicators stays under half a second
-  bundleGzipBytes: 200 * 1024, // task-pane JS budget: 200 KiB, as webpack.config.js enforces
+  bundleGzipBytes: 206 * 1000, // task-pane JS budget, in the same 1,000-byte kB webpack.config.js enforces
   bannerMs: 300, // banner within 300 ms of Office.onReady, message without attachments
 };
 /** Indicators in the generated admin list (the size a national CERT feed reaches). */

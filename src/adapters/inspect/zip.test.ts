@@ -25,7 +25,7 @@ describe('ZIPs that lie about themselves are read for what they hold, and the li
     const r = await inspect(buildZip([{ name: 'a.lnk', data: LNK, local: { flags: 0x0801 } }]));
     expect(r.attachment.archive!.encrypted).toBe(true);
     expect(r.attachment.archive!.entries[0]!.encrypted).toBe(true);
-    expect(r.attachment.archive!.inconsistencies).toEqual(['the encryption flag differs between directory and local header']);
+    expect(r.attachment.archive!.inconsistencies).toEqual(['encryption flag differs']);
     expect(r.incomplete.map((i) => i.code)).toContain('archive-encrypted');
   });
 
@@ -40,7 +40,7 @@ describe('ZIPs that lie about themselves are read for what they hold, and the li
     const e = r.attachment.archive!.entries[0]!;
     expect(e.sniffedType).toBe('lnk');
     expect(e.hashes!.sha256).toBe(sha256(LNK));
-    expect(r.attachment.archive!.inconsistencies).toEqual(['sizes or CRC differ between directory and local header']);
+    expect(r.attachment.archive!.inconsistencies).toEqual(['sizes differ']);
   });
 
   it('every archive of concatenated ZIPs is read', async () => {
@@ -68,7 +68,7 @@ describe('ZIPs that lie about themselves are read for what they hold, and the li
     const localOnly = hidden.subarray(0, 30 + 'hidden.lnk'.length + LNK.length);
     const r = await inspect(concatBytes([localOnly, shown]));
     expect(r.attachment.archive!.entries.map((e) => e.path).sort()).toEqual(['hidden.lnk', 'shown.txt']);
-    expect(r.attachment.archive!.inconsistencies).toContain('a local file is missing from the central directory');
+    expect(r.attachment.archive!.inconsistencies).toContain('local file not in directory');
   });
 
   it('a Unicode path field is honoured when its CRC matches the raw name', () => {
@@ -88,7 +88,7 @@ describe('ZIPs that lie about themselves are read for what they hold, and the li
   it('a local header that names the entry differently gives a second name and a reported lie', async () => {
     const r = await inspect(buildZip([{ name: 'minutes.pdf', data: LNK, local: { name: strToU8('minutes.lnk') } }]));
     expect(r.attachment.archive!.entries[0]).toMatchObject({ path: 'minutes.pdf', altPath: 'minutes.lnk' });
-    expect(r.attachment.archive!.inconsistencies).toContain('the file name differs between directory and local header');
+    expect(r.attachment.archive!.inconsistencies).toContain('name differs');
   });
 
   it('ZIP64 archives are read', async () => {
@@ -114,7 +114,7 @@ describe('ZIPs that lie about themselves are read for what they hold, and the li
     const r = await inspect(bomb);
     expect(r.attachment.archive!.entries).toHaveLength(200);
     expect(r.attachment.archive!.entries.filter((e) => e.hashes)).toHaveLength(1);
-    expect(r.attachment.archive!.inconsistencies).toEqual(['several entries share one local header', 'entries overlap']);
+    expect(r.attachment.archive!.inconsistencies).toEqual(['shared local header', 'entries overlap']);
   });
 });
 

@@ -36,8 +36,10 @@ export interface ZipDirectory {
   /** The directory was unreadable and entries came from walking local headers instead. */
   recovered: boolean;
   /**
-   * Ways the archive contradicts itself (directory against local headers, entries that overlap,
-   * local files no directory lists), in English, one per kind. A well-formed archive has none.
+   * Ways the archive contradicts itself, one short English phrase per kind: the central
+   * directory against a local header ('encryption flag differs', 'method differs', 'name
+   * differs', 'sizes differ', 'missing local header'), 'shared local header', 'entries overlap',
+   * 'local file not in directory'. A well-formed archive has none.
    */
   lies: string[];
 }
@@ -262,9 +264,9 @@ export function readZipDirectory(b: Uint8Array, maxEntries: number): ZipDirector
       const localOffset = cd.localOffset + shift;
       const entry: ZipEntryInfo = { ...headerName(raw, flags, extra), flags, method: cd.method, compressedSize: cd.compressedSize, size: cd.size, localOffset, encrypted: (flags & 1) !== 0, dataStart: -1, dataLength: 0 };
       const lh = localHeader(b, localOffset);
-      if (!lh) lies.add('the central directory points to a missing local header');
+      if (!lh) lies.add('missing local header');
       else compareLocal(entry, cd, lh, lies);
-      if (claimed.has(localOffset)) lies.add('several entries share one local header');
+      if (claimed.has(localOffset)) lies.add('shared local header');
       claimed.add(localOffset);
       entries.push(entry);
       off += 46 + nameLen + extraLen + u16(b, off + 32);
@@ -280,7 +282,7 @@ export function readZipDirectory(b: Uint8Array, maxEntries: number): ZipDirector
       truncated = true;
       break;
     }
-    if (!recovered) lies.add('a local file is missing from the central directory');
+    if (!recovered) lies.add('local file not in directory');
     const { raw: _raw, crc: _crc, ...rest } = lh;
     const entry: ZipEntryInfo = { ...rest, localOffset: off, encrypted: (lh.flags & 1) !== 0, dataLength: 0 };
     // With a data descriptor (bit 3) or ZIP64 the size is unknown here: read to the next header.
@@ -316,16 +318,16 @@ function compareLocal(
   lies: Set<string>,
 ): void {
   e.dataStart = lh.dataStart;
-  if ((lh.flags & 1) !== (e.flags & 1)) lies.add('the encryption flag differs between directory and local header');
+  if ((lh.flags & 1) !== (e.flags & 1)) lies.add('encryption flag differs');
   e.encrypted ||= (lh.flags & 1) !== 0;
-  if (lh.method !== cd.method) lies.add('the compression method differs between directory and local header');
+  if (lh.method !== cd.method) lies.add('method differs');
   if (lh.path !== e.path && lh.path !== e.altPath) {
-    lies.add('the file name differs between directory and local header');
+    lies.add('name differs');
     e.altPath ??= lh.path;
   }
   // Without a data descriptor the local header carries the real sizes and CRC.
   if ((lh.flags & 8) === 0 && (lh.compressedSize !== cd.compressedSize || lh.size !== cd.size || (lh.crc !== cd.crc && lh.crc !== 0 && cd.crc !== 0))) {
-    lies.add('sizes or CRC differ between directory and local header');
+    lies.add('sizes differ');
     e.compressedSize = Math.max(cd.compressedSize, lh.compressedSize);
     e.size = Math.max(cd.size, lh.size);
     e.method = lh.method;
