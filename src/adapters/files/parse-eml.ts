@@ -1,14 +1,12 @@
 import PostalMime from 'postal-mime';
-import type { Attachment, Incomplete, Link, NormalisedMessage } from '../../engine/types';
+import type { Incomplete, Link, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
-import { inspectAttachment } from '../inspect';
 import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
 import { readHtml } from './html';
 import { repairRawHeaders } from './raw-headers';
 import {
-  MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_HEADERS_BYTES,
   MAX_HTML_CHARS,
   MAX_MESSAGE_BYTES,
@@ -16,6 +14,7 @@ import {
   MAX_TEXT_CHARS,
 } from './limits';
 import { readAttachedMessages, topLevel, type Nesting } from './attached';
+import { inspectAll } from './inspect-budget';
 import { extractTextLinks } from './text-links';
 
 export interface RawAttachment {
@@ -58,29 +57,7 @@ export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { t
   return { text, links };
 }
 
-export async function inspectAll(
-  raws: RawAttachment[],
-  hasher: Hasher,
-  limits: Partial<InspectLimits> | undefined,
-  incomplete: Incomplete[],
-): Promise<Attachment[]> {
-  const out: Attachment[] = [];
-  for (const [i, raw] of raws.entries()) {
-    if (i >= MAX_ATTACHMENTS_PER_MESSAGE) {
-      out.push({ name: raw.name, contentType: raw.contentType.toLowerCase(), size: raw.bytes?.length ?? 0, inline: raw.inline });
-      incomplete.push({
-        code: 'attachments-unavailable',
-        where: `attachment:${raw.name}`,
-        detail: `only the first ${MAX_ATTACHMENTS_PER_MESSAGE} attachments were inspected`,
-      });
-      continue;
-    }
-    const r = await inspectAttachment(raw, hasher, limits);
-    out.push(r.attachment);
-    incomplete.push(...r.incomplete);
-  }
-  return out;
-}
+export { inspectAll } from './inspect-budget';
 
 function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   if (typeof content === 'string') return new TextEncoder().encode(content);
@@ -134,7 +111,7 @@ export async function parseEml(
     if (a.contentId) raw.id = a.contentId;
     return raw;
   });
-  const attachments = await inspectAll(raws, hasher, limits, incomplete);
+  const attachments = await inspectAll(raws, hasher, limits, incomplete, nesting.budget.inspect);
   const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);
   const from = toMailboxes(email.from)[0];
   const sender = toMailboxes(email.sender)[0];
