@@ -47,7 +47,6 @@ const HIDDEN = new Set(['script', 'style', 'title', 'template', 'noembed', 'nofr
 const BLOCK = new Set([
   'br', 'p', 'div', 'tr', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote',
   'pre', 'hr', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'center',
-  'address', 'aside', 'caption', 'details', 'fieldset', 'figcaption', 'figure', 'form', 'main', 'nav', 'summary',
 ]);
 
 /** Block elements with no content: one line break, not one on entering and one on leaving. */
@@ -92,7 +91,7 @@ function parseBounded(html: string): { doc: DefaultTreeAdapterMap['document'] | 
   const placed = (parent: ParentNode, node: Node): void => {
     const d = depthOf(parent) + 1;
     if (d > MAX_HTML_DEPTH) {
-      truncated = `HTML body read up to elements nested ${MAX_HTML_DEPTH} deep (MAX_HTML_DEPTH)`;
+      truncated = `HTML read to a nesting depth of ${MAX_HTML_DEPTH} (MAX_HTML_DEPTH)`;
       throw new Cut();
     }
     depth.set(node, d);
@@ -105,7 +104,7 @@ function parseBounded(html: string): { doc: DefaultTreeAdapterMap['document'] | 
     },
     createElement(tagName, namespaceURI, attrs) {
       if (++elements > MAX_HTML_ELEMENTS) {
-        truncated = `HTML body read up to its first ${MAX_HTML_ELEMENTS} elements (MAX_HTML_ELEMENTS)`;
+        truncated = `HTML read to its first ${MAX_HTML_ELEMENTS} elements (MAX_HTML_ELEMENTS)`;
         throw new Cut();
       }
       return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);

@@ -76,7 +76,7 @@ describe('readHtml (parse5: the tree a browser builds)', () => {
     const html = '<a href="https://shallow.example/">s</a>' + '<div>'.repeat(MAX_HTML_DEPTH + 10) + '<a href="https://deep.example/">d</a>';
     const r = readHtml(html);
     expect(r.links.map((l) => l.href)).toEqual(['https://shallow.example/']);
-    expect(r.truncated).toMatch(/nested 512 deep \(MAX_HTML_DEPTH\)/);
+    expect(r.truncated).toMatch(/nesting depth of 512 \(MAX_HTML_DEPTH\)/);
     const nestedTemplates = readHtml('<template>'.repeat(MAX_HTML_DEPTH + 10));
     expect(nestedTemplates.truncated).toMatch(/MAX_HTML_DEPTH/);
   });

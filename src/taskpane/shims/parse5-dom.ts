@@ -24,22 +24,16 @@ export const defaultTreeAdapter = {
   createDocument(): Map5['document'] {
     return { nodeName: '#document', mode: 'no-quirks' as Map5['document']['mode'], childNodes: [] };
   },
-  createDocumentFragment(): Map5['documentFragment'] {
-    return { nodeName: '#document-fragment', childNodes: [] };
-  },
   createElement,
   appendChild(parent: Map5['parentNode'], node: Map5['childNode']): void {
     parent.childNodes.push(node);
     node.parentNode = parent;
   },
-  insertBefore(parent: Map5['parentNode'], node: Map5['childNode'], reference: Map5['childNode']): void {
-    const at = parent.childNodes.indexOf(reference);
-    parent.childNodes.splice(at < 0 ? parent.childNodes.length : at, 0, node);
-    node.parentNode = parent;
+  /** The replay only appends; the reader's adapter forwards here, so it must exist. */
+  insertBefore(parent: Map5['parentNode'], node: Map5['childNode']): void {
+    defaultTreeAdapter.appendChild(parent, node);
   },
-  setTemplateContent(template: Map5['template'], content: Map5['documentFragment']): void {
-    template.content = content;
-  },
+  setTemplateContent(): void {},
   insertText(parent: Map5['parentNode'], text: string): void {
     parent.childNodes.push({ nodeName: '#text', value: text, parentNode: parent });
   },
@@ -75,11 +69,7 @@ export function parse(html: string, options: ParserOptions<Map5> = {}): Map5['do
       const el = node as Element;
       const mine = adapter.createElement(el.localName, el.namespaceURI as NS, attributes(el));
       adapter.appendChild(parent, mine);
-      if (el instanceof HTMLTemplateElement) {
-        const content = adapter.createDocumentFragment();
-        adapter.setTemplateContent(mine as Map5['template'], content);
-        for (let c = el.content.lastChild; c; c = c.previousSibling) stack.push([c, content]);
-      }
+      // A template's content is not part of the document (the reader skips it), so it is not replayed.
       for (let c = el.lastChild; c; c = c.previousSibling) stack.push([c, mine]);
     }
   }
