@@ -218,6 +218,23 @@ describe('loadAdminIndicators (all or nothing)', () => {
     expect(r.issues.map((i) => i.field)).toContain(field);
   });
 
+  it.each([
+    ['a STIX bundle', 'feed.json', JSON.stringify({ type: 'bundle', objects: [] })],
+    ['a MISP event', 'event.json', '\ufeff{"Event": {"Attribute": []}}'],
+    ['a JPCERT/CC CSV', 'phishurl.csv', 'date,URL,description\n2025/10/01 11:02:00,https://card.example.cn/jk,JCB\n'],
+  ])('refuses %s by name: the add-in reads the line format (the CLI reads the exchange formats)', async (_n, name, body) => {
+    const U = `https://addins.example.go.jp/mfg/${name}`;
+    const r = await loadAdminIndicators(cfg([U]), BASE, fakeFetch({ [U]: { body } }));
+    expect(r.active).toBe(false);
+    expect(r.issues).toEqual([{ field: 'iocListUrls[0]', message: expect.objectContaining({ en: `${name}: STIX, MISP and CSV files are read by the CLI (--iocs) only; give the add-in one indicator per line.` }) }]);
+  });
+
+  it('still reads a line-format list whose comment mentions URLs, with commas', async () => {
+    const r = await loadAdminIndicators(cfg([A]), BASE, fakeFetch({ [A]: { body: '# domains, IPs and url values\nbad-lure.example.com\n' } }));
+    expect(r.issues).toEqual([]);
+    expect(r.active).toBe(true);
+  });
+
   it('reports a broken extra pack and applies none of the IOC lists either', async () => {
     const P = 'https://addins.example.go.jp/mfg/extra.yml';
     const r = await loadAdminIndicators(cfg([A], [P]), BASE, fakeFetch({ [A]: { body: 'bad-lure.example.com\n' }, [P]: { body: 'rules: [ {id: 1' } }));
