@@ -2,7 +2,7 @@ import type { Attachment, Incomplete, Link, NormalisedMessage } from '../../engi
 import type { Hasher } from '../hash/hasher';
 import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
-import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
+import { decodeHeaders, fixRawIso2022, headerFields, isoDate } from './headers';
 import { readHtml } from './html';
 import { parseMime } from './mime';
 import { findUuBlocks } from './transfer-decode';
@@ -129,14 +129,13 @@ export async function parseEml(
   raws.push(...uuencodedInText(plain));
   const attachments = await inspectAll(raws, hasher, limits, incomplete, nesting.budget.inspect);
   const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);
-  const from = toMailboxes(email.from)[0];
-  const sender = toMailboxes(email.sender)[0];
+  const { from, sender, replyTo, to, cc, subject } = headerFields(email.headers ?? []);
   const msg: NormalisedMessage = {
     origin: { kind },
-    replyTo: toMailboxes(email.replyTo),
-    to: toMailboxes(email.to),
-    cc: toMailboxes(email.cc),
-    subject: fixRawIso2022(email.subject ?? ''),
+    replyTo,
+    to,
+    cc,
+    subject: subject ?? '',
     text,
     links,
     attachments,
