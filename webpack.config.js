@@ -165,6 +165,9 @@ module.exports = (env = {}, argv = {}) => {
         'tldts$': path.join(ROOT, 'src/taskpane/shims/tldts-icann.ts'),
         // Admin extra packs are JSON in the pane; the full YAML parser stays in the CLI (shim header).
         'yaml$': path.join(ROOT, 'src/taskpane/shims/yaml-json.ts'),
+        // The HTML reader's parse5 (~47 KB gzip) is replaced by the browser's own DOMParser,
+        // replayed through the reader's tree adapter (see the shim's header).
+        'parse5$': path.join(ROOT, 'src/taskpane/shims/parse5-dom.ts'),
         // Preact's React compatibility layer renders the same components for ~55 KB gzip less than
         // react-dom, which alone would take a third of the 200 KB budget. Jest (jsdom) still runs
         // the components on React; the browser tests run this build.

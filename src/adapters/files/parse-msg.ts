@@ -202,7 +202,7 @@ export async function parseMsg(
     }
     raws.push(raw);
   }
-  base.attachments = await inspectAll(raws, hasher, limits, incomplete);
+  base.attachments = await inspectAll(raws, hasher, limits, incomplete, nesting.budget.inspect);
   // An embedded .msg (msgreader rebuilds it as a compound file of its own) and any attached
   // .eml are read as messages of their own, one level down.
   const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);

@@ -28,6 +28,8 @@ export interface AttachmentInput {
 export interface InspectResult {
   attachment: Attachment;
   incomplete: Incomplete[];
+  /** Bytes decompressed to inspect it (nested archives included), for the caller's budget. */
+  decompressed: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function inspectAttachment(
   const bytes = input.bytes;
   if (!bytes) {
     ctx.note('attachment-content-unavailable', 'no content to inspect');
-    return { attachment, incomplete: ctx.incomplete };
+    return { attachment, incomplete: ctx.incomplete, decompressed: ctx.totalDecompressed };
   }
   try {
     const facts = await inspectBytes(bytes, ctx, 0, true);
@@ -61,7 +63,7 @@ export async function inspectAttachment(
     // Inspection code is defensive, but a bug must surface as "could not check", not a crash.
     ctx.note('parse-error', `inspection failed: ${errorText(err)}`);
   }
-  return { attachment, incomplete: ctx.incomplete };
+  return { attachment, incomplete: ctx.incomplete, decompressed: ctx.totalDecompressed };
 }
 
 type Facts = Pick<ArchiveEntry, 'sniffedType' | 'hashes' | 'office' | 'pe' | 'archive' | 'markup'>;
