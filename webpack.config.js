@@ -153,7 +153,9 @@ module.exports = (env = {}, argv = {}) => {
       clean: { keep: (asset) => ADMIN_FILES.test(asset) },
     },
     // No source maps in production: they would publish the source beside the pane for nothing.
-    devtool: production ? false : 'eval-cheap-module-source-map',
+    // No eval in development either: the page's own CSP (the production one) forbids 'unsafe-eval',
+    // and an eval devtool left `npm start` a blank page.
+    devtool: production ? false : 'cheap-module-source-map',
     resolve: {
       extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
       // The .msg reader's iconv-lite brings Node's Buffer and ~200 KB of code-page tables;
