@@ -15,9 +15,14 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const ROOT = __dirname;
 const DIST = path.join(ROOT, 'dist');
 const DEFAULT_BASE_URL = 'https://localhost:3000/';
-/** Every production script together, gzipped (decimal kB, the stricter reading). */
+/** Every production script of the pane together, gzipped (decimal kB, the stricter reading). */
 const JS_BUDGET_GZIP_BYTES = 270 * 1000;
-/** The scripts the first banner needs (the entry's initial chunks), gzipped: the pane must start fast on a slow link. */
+/**
+ * The scripts the first banner needs, gzipped: the entry's initial chunks plus the chunks named
+ * first-* that the Outlook path loads before its first banner. The pane must start fast on a slow
+ * link; everything else (the full-message parser, attachment inspectors, detail views, the config
+ * and IOC readers) loads on demand and counts only towards the total.
+ */
 const FIRST_BANNER_BUDGET_GZIP_BYTES = 200 * 1000;
 /**
  * Files an admin drops into dist/ that a rebuild must not delete. (config.json is not listed: a
@@ -132,12 +137,9 @@ class AddinFilesPlugin {
             path.join(ROOT, 'test-results/bundle-size.json'),
             JSON.stringify({ totalGzip: total, firstBannerGzip: first, totalBudget: JS_BUDGET_GZIP_BYTES, firstBannerBudget: FIRST_BANNER_BUDGET_GZIP_BYTES, files: sizes }, null, 2) + '\n',
           );
-          // Both budgets are reported, not enforced, since the React switch (issue 10): all pane JS
-          // is ~281 kB and the first banner ~229 kB against 270 / 200. A warning names the miss on
-          // every build and `npm run bench` marks it FAIL, until the style runtime and the header
-          // parser leave the first chunk (README, "Performance").
+          // Both budgets fail the build (issue 10): a miss is an error, never a warning.
           if (total > JS_BUDGET_GZIP_BYTES || first > FIRST_BANNER_BUDGET_GZIP_BYTES) {
-            compilation.warnings.push(new compiler.webpack.WebpackError(`Bundle budget NOT met. ${line}`));
+            compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
           } else compilation.getLogger('AddinFilesPlugin').info(line);
         },
       );
@@ -175,6 +177,9 @@ module.exports = (env = {}, argv = {}) => {
         'tldts$': path.join(ROOT, 'src/taskpane/shims/tldts-icann.ts'),
         // Admin extra packs are JSON in the pane; the full YAML parser stays in the CLI (shim header).
         'yaml$': path.join(ROOT, 'src/taskpane/shims/yaml-json.ts'),
+        // The HTML reader's parse5 (~47 KB gzip) is replaced by the browser's own DOMParser,
+        // replayed through the reader's tree adapter (see the shim's header).
+        'parse5$': path.join(ROOT, 'src/taskpane/shims/parse5-dom.ts'),
       },
     },
     module: {

@@ -58,20 +58,8 @@ export async function loadAdminIndicators(config: AddinConfig, base: Pack, fetch
   const iocLists: PackList[] = [];
   const notes: ConfigIssue[] = [];
   for (const f of iocTexts) {
-    // The line format, with the CLI's own parser. An exchange-format file is refused by name
-    // rather than read line by line into a wall of confusing errors (see indicator-loader.ts).
-    if (/^\ufeff?\s*[{[]/.test(f.text.slice(0, 256)) || /^\ufeff?[^\n#]*\burl\b[^\n]*,|^\ufeff?[^\n#]*,[^\n]*\burl\b/i.test(f.text.slice(0, 1024))) {
-      const name = fileName(f.url);
-      issues.push({
-        field: f.field,
-        message: {
-          ja: `${name}: STIX・MISP・CSV 形式は CLI（--iocs）だけが読み込みます。アドインには 1 行に 1 指標の形式で置いてください。`,
-          en: `${name}: STIX, MISP and CSV files are read by the CLI (--iocs) only; give the add-in one indicator per line.`,
-        },
-      });
-      continue;
-    }
-    const { lists, errors, notes: skipped } = packModule.parseIocLinesFile(f.text, fileName(f.url));
+    // The CLI's own reader: line format, STIX 2.1, MISP or CSV, recognised by content, all or nothing.
+    const { lists, errors, notes: skipped } = packModule.parseIocFile(f.text, fileName(f.url));
     errors.slice(0, MAX_ISSUES_PER_FILE).forEach((e) => issues.push({ field: f.field, message: iocMessage(e) }));
     skipped.slice(0, MAX_ISSUES_PER_FILE).forEach((e) => notes.push({ field: f.field, message: iocMessage(e) }));
     if (errors.length > MAX_ISSUES_PER_FILE) {

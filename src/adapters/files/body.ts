@@ -22,6 +22,7 @@ export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { t
     html = html.slice(0, MAX_HTML_CHARS);
   }
   const reading = html ? readHtml(html) : undefined;
+  if (reading?.truncated) incomplete.push({ code: 'parse-error', where: 'body', detail: reading.truncated });
   let text = body.text !== undefined && body.text.trim() !== '' ? fixRawIso2022(body.text) : (reading?.text ?? '');
   if (text.length > MAX_TEXT_CHARS) {
     incomplete.push({ code: 'parse-error', where: 'body', detail: `text body cut at ${MAX_TEXT_CHARS} characters` });
