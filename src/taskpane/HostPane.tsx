@@ -4,9 +4,21 @@ import type { CheckedItem, MailHost } from '../adapters/office/office-host';
 import { ui } from './i18n';
 import { checkMessage, type Settings } from './settings';
 import { markTiming } from './timing';
-import { CheckingState, ReportButton, type Progress, type ReportStatus } from './components/PaneParts';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { CheckingState, type Progress } from './components/PaneParts';
+import type { ReportStatus } from './components/ReportButton';
 import { RiskBanner } from './components/RiskBanner/RiskBanner';
-import { VerdictView } from './components/VerdictDetails';
+
+/**
+ * Everything after the banner (the verdict's sections and the report button) loads on demand,
+ * started as soon as the pane mounts, so the first banner's script holds only the banner.
+ */
+const loadDetails = () => import(/* webpackChunkName: "details" */ './components/HostDetails');
+const HostDetails = React.lazy(loadDetails);
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+});
 
 /** Levels at which reporting is the main action (a primary button); below, a quiet one. */
 const LOUD: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
@@ -36,6 +48,12 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
   const firstShownRef = React.useRef(-1);
   const langRef = React.useRef(lang);
   langRef.current = lang;
+  const styles = useStyles();
+
+  React.useEffect(() => {
+    // Fetch the details' chunk while Office reads the item; a failure shows up in React.lazy.
+    void loadDetails().catch(() => undefined);
+  }, []);
 
   const check = React.useCallback(async () => {
     const run = ++runRef.current;
@@ -127,17 +145,17 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
       .catch(() => runRef.current === run && setReport('failed'));
   };
   return (
-    <VerdictView
-      verdict={state.verdict}
-      pack={state.settings.pack}
-      lang={lang}
-      // A new key per run remounts the bar, so screen readers announce each new verdict.
-      banner={<RiskBanner key={state.run} verdict={state.verdict} lang={lang} pending={state.pending} />}
-      actions={
-        canReport ? (
-          <ReportButton lang={lang} status={report} onReport={onReport} prominent={LOUD.has(state.verdict.level)} />
-        ) : undefined
-      }
-    />
+    <div className={styles.section} data-testid="verdict" data-level={state.verdict.level}>
+      {/* A new key per run remounts the bar, so screen readers announce each new verdict. */}
+      <RiskBanner key={state.run} verdict={state.verdict} lang={lang} pending={state.pending} />
+      <React.Suspense fallback={null}>
+        <HostDetails
+          verdict={state.verdict}
+          pack={state.settings.pack}
+          lang={lang}
+          report={canReport ? { status: report, onReport, prominent: LOUD.has(state.verdict.level) } : undefined}
+        />
+      </React.Suspense>
+    </div>
   );
 }

@@ -368,36 +368,48 @@ export function SourceList({
   );
 }
 
-export interface VerdictViewProps {
+export interface VerdictSectionsProps {
   verdict: Verdict;
   pack: Pack;
   lang: Lang;
   /** Rendered at the end of 「すべきこと」 (the report button in the pane). */
   actions?: React.ReactNode;
+}
+
+export interface VerdictViewProps extends VerdictSectionsProps {
   banner: React.ReactNode;
 }
 
 /**
- * Verdict first, details on demand: the banner and its action line; 「すべきこと」 with the steps
- * that matter most; one line per reason, each expandable to its explanation, evidence and
- * sources; what could not be checked; the sources, listed once.
+ * Everything after the banner: 「すべきこと」 with the steps that matter most; one line per reason,
+ * each expandable to its explanation, evidence and sources; what could not be checked; the
+ * sources, listed once. The Outlook pane loads this on demand beside its banner (HostPane).
  */
-export function VerdictView({ verdict, pack, lang, actions, banner }: VerdictViewProps): React.ReactElement {
-  const styles = useStyles();
+export function VerdictSections({ verdict, pack, lang, actions }: VerdictSectionsProps): React.ReactElement {
   const reasons = React.useMemo(() => reasonsOf(verdict.findings), [verdict.findings]);
   const cited = React.useMemo(() => citedSources(reasons), [reasons]);
   const sources = React.useMemo(() => new Map(pack.sources.map((s) => [s.id, s])), [pack]);
   const numbers = new Map(cited.map((c) => [c.id, c.number]));
   const titles = new Map(reasons.map((r) => [r.rule, r.title[lang]]));
   return (
-    <div className={styles.section} data-testid="verdict" data-level={verdict.level}>
-      {banner}
+    <>
       <GuidanceList ids={verdict.guidance} pack={pack} lang={lang}>
         {actions}
       </GuidanceList>
       <FindingList reasons={reasons} numbers={numbers} sources={sources} lang={lang} />
       <IncompleteNotice incomplete={verdict.incomplete} lang={lang} />
       <SourceList cited={cited} sources={sources} titles={titles} lang={lang} />
+    </>
+  );
+}
+
+/** Verdict first, details on demand: the banner and its action line, then VerdictSections. */
+export function VerdictView({ verdict, pack, lang, actions, banner }: VerdictViewProps): React.ReactElement {
+  const styles = useStyles();
+  return (
+    <div className={styles.section} data-testid="verdict" data-level={verdict.level}>
+      {banner}
+      <VerdictSections verdict={verdict} pack={pack} lang={lang} actions={actions} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { ActionButton } from '../components/ActionButton';
 import type { Lang, Level, NormalisedMessage, Verdict } from '../../engine/types';
 import { defang } from '../../engine';
 import { isRecognisableMail } from '../../adapters/files/recognisable';
@@ -167,9 +168,9 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
           {ui('previewHeading', lang)}
         </h2>
         <div>{ui('previewIntro', lang)}</div>
-        <Button appearance="primary" onClick={() => inputRef.current?.click()}>
+        <ActionButton appearance="primary" onClick={() => inputRef.current?.click()}>
           {ui('previewChoose', lang)}
-        </Button>
+        </ActionButton>
         <input
           ref={inputRef}
           className={styles.hidden}
