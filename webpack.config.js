@@ -216,8 +216,7 @@ module.exports = (env = {}, argv = {}) => {
       // The same for its WHATWG entity table, which the browser's own parser answers (~12 kB gzip).
       new webpack.NormalModuleReplacementPlugin(/postal-mime[\\/]dist[\\/]esm[\\/](base64-decoder|qp-decoder|pass-through-decoder|base64-encoder|text-format|html-entities)\.js$/, (res) => {
         const name = path.basename(res.createData?.resource ?? '', '.js');
-        const dir = path.join(ROOT, 'src/taskpane/shims/postal-mime');
-        const shim = fs.existsSync(path.join(dir, `${name}.ts`)) ? path.join(dir, `${name}.ts`) : path.join(dir, `${name}.js`);
+        const shim = path.join(ROOT, 'src/taskpane/shims/postal-mime', `${name}.js`);
         if (!res.createData?.resource) return;
         res.createData.resource = shim;
         // Imports inside the stand-in resolve from its own folder.

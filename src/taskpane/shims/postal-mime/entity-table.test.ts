@@ -5,7 +5,7 @@
 // jsdom's HTML parser (parse5) follows the WHATWG tokenizer, as Chromium's does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { htmlEntities: original } = require('../../../../node_modules/postal-mime/dist/cjs/html-entities.js') as { htmlEntities: Record<string, string> };
-import { htmlEntities as standIn } from './html-entities';
+import { htmlEntities as standIn } from './entity-table';
 
 const table = original as Record<string, string>;
 const shim = standIn as Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 /**
- * Stand-in for postal-mime's html-entities module in the pane (webpack
- * NormalModuleReplacementPlugin, as for the decoders beside it).
+ * The table behind the pane's stand-in for postal-mime's html-entities module (html-entities.js
+ * beside this file, swapped in by webpack's NormalModuleReplacementPlugin like the decoders).
  *
  * postal-mime renders a text body from an HTML part (htmlToText) when a message carries both
  * kinds in different parts, and decodes named character references with a copy of the WHATWG
@@ -11,9 +11,8 @@
  *   part-decoded with its `;` still at the end (only `&semi;` decodes to a `;`).
  * - `&name` without `;` is a key exactly for the 106 legacy names below, with the same value.
  * The parse runs in an inert document (no scripts, no requests), and only on a string that is a
- * bare reference. html-entities.test.ts (jsdom) compares every key and a set of near-misses with
+ * bare reference. entity-table.test.ts (jsdom) compares every key and a set of near-misses with
  * the original table; Node (CLI, tests) runs postal-mime's own module.
- * (TypeScript, unlike its .js neighbours, so that Jest can load it for that test.)
  * A Web Worker has no DOM: code bundled for one must keep the original module.
  */
 const LEGACY = new Set(
