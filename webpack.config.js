@@ -213,8 +213,9 @@ module.exports = (env = {}, argv = {}) => {
       // decodes each part's exact bytes), nor its header blocks for inlined message/rfc822 parts
       // (we parse those as attached messages); stand-ins (src/taskpane/shims/postal-mime/) save
       // ~1.5 kB gzip of dead code.
-      // The same for its WHATWG entity table, which the browser's own parser answers (~12 kB gzip).
-      new webpack.NormalModuleReplacementPlugin(/postal-mime[\\/]dist[\\/]esm[\\/](base64-decoder|qp-decoder|pass-through-decoder|base64-encoder|text-format|html-entities)\.js$/, (res) => {
+      // The same for its WHATWG entity table, which the browser's own parser answers (~12 kB gzip),
+      // and its ISO-2022-JP text decoder, held to ICU's reading (decode-strings.js).
+      new webpack.NormalModuleReplacementPlugin(/postal-mime[\\/]dist[\\/]esm[\\/](base64-decoder|qp-decoder|pass-through-decoder|base64-encoder|text-format|html-entities|decode-strings)\.js$/, (res) => {
         const name = path.basename(res.createData?.resource ?? '', '.js');
         const shim = path.join(ROOT, 'src/taskpane/shims/postal-mime', `${name}.js`);
         if (!res.createData?.resource) return;

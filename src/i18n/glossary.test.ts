@@ -4,7 +4,8 @@
  * punctuation after Japanese text, the glossary's terms and nothing else for the same thing.
  */
 import { validateConfig } from '../config/config';
-import { notificationText, reportForm } from '../adapters/office/office-host';
+import { notificationText } from '../adapters/office/office-host';
+import { reportForm } from '../adapters/office/report-draft';
 import type { Finding, Level, NormalisedMessage, Verdict } from '../engine/types';
 import { LEVELS } from '../engine/types';
 import { UI } from '../taskpane/i18n';

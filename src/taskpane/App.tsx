@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme, type GriffelStyle } from '@fluentui/react-components';
 import type { Lang } from '../engine/types';
 import type { MailHost } from '../adapters/office/office-host';
 import { storeLang, ui } from './i18n';
@@ -26,7 +26,12 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase300,
     color: tokens.colorNeutralForeground1,
     overflowWrap: 'anywhere',
-  },
+    // Japanese wraps between phrases (文節) rather than between any two characters, and no
+    // paragraph ends on a lone 「ん。」: Chromium-based Outlook (WebView2, Outlook on the web)
+    // applies both; other web views ignore them and wrap as before.
+    wordBreak: 'auto-phrase' as 'normal',
+    textWrap: 'pretty',
+  } as GriffelStyle,
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
   title: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
   // One quiet line at the foot: the verdict, not the product, comes first.

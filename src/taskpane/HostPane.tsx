@@ -5,7 +5,8 @@ import { ui } from './i18n';
 import { checkMessage, type Settings } from './settings';
 import { markTiming } from './timing';
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { CheckingState, type Progress } from './components/PaneParts';
+import { CheckingState, PinHint, type Progress } from './components/PaneParts';
+import { pinHintSeen, storePinHintSeen } from './i18n';
 import type { ReportStatus } from './components/ReportButton';
 import { RiskBanner } from './components/RiskBanner/RiskBanner';
 
@@ -49,6 +50,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
   const langRef = React.useRef(lang);
   langRef.current = lang;
   const styles = useStyles();
+  const [pinHint, setPinHint] = React.useState(false);
 
   React.useEffect(() => {
     // Fetch the details' chunk while Office reads the item; a failure shows up in React.lazy.
@@ -106,7 +108,13 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
 
   React.useEffect(() => {
     void check();
-    void host.onItemChanged(() => void check());
+    // ItemChanged is what a pinned pane needs: where the client offers it, pinning works there.
+    void host.onItemChanged(() => void check()).then((ok) => {
+      if (!ok || pinHintSeen()) return;
+      // Offered once: remembered now, so the next time the pane opens it is not shown again.
+      storePinHintSeen();
+      setPinHint(true);
+    });
     return () => {
       // Unmounting abandons any check in flight.
       runRef.current++;
@@ -123,12 +131,16 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     if (!state.pending) markTiming('finalBanner');
   }, [state]);
 
+  const hint = pinHint ? <PinHint lang={lang} onDismiss={() => setPinHint(false)} /> : null;
   if (state.kind === 'checking') return <CheckingState lang={lang} progress={state.progress} />;
   if (state.kind === 'no-item') {
     return (
-      <div role="status" data-testid="no-item">
-        {ui('selectMessage', lang)}
-      </div>
+      <>
+        <div role="status" data-testid="no-item">
+          {ui('selectMessage', lang)}
+        </div>
+        {hint}
+      </>
     );
   }
 
@@ -156,6 +168,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
           report={canReport ? { status: report, onReport, prominent: LOUD.has(state.verdict.level) } : undefined}
         />
       </React.Suspense>
+      {hint}
     </div>
   );
 }

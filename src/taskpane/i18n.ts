@@ -42,6 +42,7 @@ export const UI = {
   adminIndicator: { ja: '組織の管理者が登録した指標', en: 'Indicator added by your administrator' },
   guidanceHeading: { ja: 'すべきこと', en: 'What to do' },
   moreSteps: { ja: 'ほかにすべきこと', en: 'More steps' },
+  moreReasons: { ja: 'ほかの理由', en: 'More reasons' },
   report: { ja: '情報セキュリティ担当に報告', en: 'Report to security team' },
   reportNote: {
     ja: '報告用の下書きを開きます。自動では送信されません。',
@@ -120,5 +121,24 @@ export function storeLang(lang: Lang): void {
     globalThis.localStorage?.setItem(LANG_STORAGE_KEY, lang);
   } catch {
     // Storage blocked: the choice lasts for this pane only, which is acceptable.
+  }
+}
+
+export const PIN_HINT_STORAGE_KEY = 'mirrorface-guard.pin-hint';
+
+/** The pin hint was offered before on this client (storage unusable counts as not yet). */
+export function pinHintSeen(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(PIN_HINT_STORAGE_KEY) === 'seen';
+  } catch {
+    return false;
+  }
+}
+
+export function storePinHintSeen(): void {
+  try {
+    globalThis.localStorage?.setItem(PIN_HINT_STORAGE_KEY, 'seen');
+  } catch {
+    // Storage blocked: the hint may be offered again next time, which is harmless.
   }
 }

@@ -79,11 +79,11 @@ describe('budgets at 320×640', () => {
     expect(reasons).toBeGreaterThanOrEqual(20);
     const h = await d.page.evaluate(() => document.documentElement.scrollHeight);
     heights[`many-${lang}-320`] = h;
+    await d.page.screenshot({ path: path.join(RESULTS, 'screenshots', `layout-many-${lang}-320-full.png`), fullPage: true });
     expect(h).toBeLessThanOrEqual(MANY_FINDINGS_PAGE_MAX_PX);
     // The heading's count is the number of lines under it.
     const heading = await d.page.locator('[data-testid="findings-list"]').locator('xpath=preceding-sibling::h2').innerText();
     expect(heading).toContain(String(reasons));
-    await d.page.screenshot({ path: path.join(RESULTS, 'screenshots', `layout-many-${lang}-320-full.png`), fullPage: true });
   });
 
   it('each source is listed once, with the rules that cite it', async () => {

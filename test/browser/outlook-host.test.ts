@@ -108,6 +108,34 @@ describe('pinned pane: ItemChanged', () => {
   });
 });
 
+describe('pin hint (first run, where the client can pin)', () => {
+  it('is offered once, below the verdict, and can be dismissed', async () => {
+    await d.open({ item: high, displayLanguage: 'ja-JP', mailboxVersion: '1.13' });
+    await d.waitForLevel('high');
+    const hint = d.page.locator('[data-testid="pin-hint"]');
+    await hint.waitFor({ state: 'visible', timeout: 5_000 });
+    expect(await hint.innerText()).toContain('ピン留め');
+    // After the verdict, never above it.
+    const bannerBox = await d.page.locator('[data-testid="risk-banner"]').boundingBox();
+    const hintBox = await hint.boundingBox();
+    expect((hintBox?.y ?? 0) > (bannerBox?.y ?? 0)).toBe(true);
+    await hint.getByRole('button').click();
+    expect(await hint.count()).toBe(0);
+    // The next time the pane opens (storage kept), it is not offered again.
+    await d.page.reload({ waitUntil: 'load' });
+    await d.waitForLevel('high');
+    expect(await d.page.locator('[data-testid="pin-hint"]').count()).toBe(0);
+  });
+
+  it('is not offered where the client cannot pin (Mailbox 1.4: no ItemChanged)', async () => {
+    await d.open({ item: high, displayLanguage: 'en-US', mailboxVersion: '1.4' });
+    await d.waitForVerdict();
+    // ItemChanged registration has been answered by now (it runs before the first check ends).
+    await d.page.waitForTimeout(300);
+    expect(await d.page.locator('[data-testid="pin-hint"]').count()).toBe(0);
+  });
+});
+
 describe('hostile names render as text', () => {
   beforeAll(async () => {
     await d.open({ item: hostile, displayLanguage: 'en-US' });

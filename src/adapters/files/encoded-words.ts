@@ -1,4 +1,5 @@
 import { decodeWords } from 'postal-mime';
+import { collapseIso2022Escapes, ISO2022JP_LABEL } from './iso2022';
 
 /**
  * RFC 2047 encoded words in header values, decoded exactly once.
@@ -112,7 +113,8 @@ export function decodeCharset(charset: string, bytes: readonly number[]): string
   if (isWindows1252(charset)) return decodeWindows1252(bytes);
   // postal-mime resolves the label (aliases, code-page numbers) and decodes the bytes.
   const label = /^[A-Za-z0-9._:+-]+$/.test(charset) ? charset : 'utf-8';
-  return decodeWords(`=?${label}?Q?${bytes.map((b) => '=' + (b < 16 ? '0' : '') + b.toString(16)).join('')}?=`);
+  const input = ISO2022JP_LABEL.test(charset) ? Array.from(collapseIso2022Escapes(bytes)) : bytes;
+  return decodeWords(`=?${label}?Q?${input.map((b) => '=' + (b < 16 ? '0' : '') + b.toString(16)).join('')}?=`);
 }
 
 function renderWords(words: Word[], join: boolean): string {

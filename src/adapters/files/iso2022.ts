@@ -18,6 +18,41 @@ function iso2022Decoder(): TextDecoder | null {
   return iso2022;
 }
 
+/** The length of the ISO-2022-JP escape sequence at `i` (ESC ( B/J/I, ESC $ @/B), or 0. */
+function escapeAt(b: ArrayLike<number>, i: number): number {
+  if (b[i] !== 0x1b) return 0;
+  const a = b[i + 1];
+  const c = b[i + 2];
+  if (a === 0x28 && (c === 0x42 || c === 0x4a || c === 0x49)) return 3;
+  if (a === 0x24 && (c === 0x40 || c === 0x42)) return 3;
+  return 0;
+}
+
+/**
+ * ISO-2022-JP bytes with every escape sequence that is directly followed by another one left
+ * out. Such an escape switches to a mode that is left again before any character: it changes
+ * nothing in the text. But the WHATWG decoder (every browser, so the pane) emits U+FFFD for it,
+ * where ICU (Node, so the CLI) emits nothing, and mailers write it all the time: adjacent
+ * encoded words each closed with ESC ( B and opened with ESC $ B, joined into one byte run.
+ * With this, the pane and the CLI read the same text (test/browser/preview-files.test.ts).
+ */
+export function collapseIso2022Escapes(bytes: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let o = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const n = escapeAt(bytes, i);
+    if (n > 0 && escapeAt(bytes, i + n) > 0) {
+      i += n;
+      continue;
+    }
+    out[o++] = bytes[i++]!;
+  }
+  return out.subarray(0, o);
+}
+
+/** WHATWG's labels for ISO-2022-JP. */
+export const ISO2022JP_LABEL = /^\s*(?:csiso2022jp|iso-2022-jp)\s*$/i;
+
 /** Decodes raw ISO-2022-JP escapes left in a 7-bit string; anything else is returned as is. */
 export function fixRawIso2022(s: string): string {
   if (!ISO2022_ESCAPE.test(s)) return s;
@@ -27,6 +62,6 @@ export function fixRawIso2022(s: string): string {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return s;
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  return dec.decode(bytes);
+  return dec.decode(collapseIso2022Escapes(bytes));
 }
 

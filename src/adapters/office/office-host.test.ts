@@ -4,16 +4,15 @@ import type { Finding, Level, NormalisedMessage, Severity, Verdict } from '../..
 import { LEVEL_ACTION_SHORT, LEVEL_LABEL } from '../../i18n/messages';
 import { LEVELS } from '../../engine/types';
 import {
-  escapeHtml,
   isDarkTheme,
   MAX_NOTIFICATION_CHARS,
   MAX_REPORT_SUBJECT_CHARS,
   NOTIFICATION_ICON_ID,
   NOTIFICATION_KEY,
   notificationText,
-  reportForm,
   createOfficeHost,
 } from './office-host';
+import { escapeHtml, reportForm } from './report-draft';
 import { fakeItemFromEml } from './fake-office.test-helper';
 
 const verdict = (level: Level, extra: Partial<Verdict> = {}): Verdict => ({ level, score: 0, findings: [], incomplete: [], guidance: [], reasons: [], ...extra });

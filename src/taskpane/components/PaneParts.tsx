@@ -24,6 +24,15 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   config: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  hint: {
+    display: 'flex',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalS,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  hintText: { flexGrow: 1, margin: 0 },
   configLine: { cursor: 'pointer' },
 });
 
@@ -113,5 +122,18 @@ export function ConfigNotice({
         {indicatorsInactive && <li data-testid="admin-indicators-inactive">{ui('adminIndicatorsInactive', lang)}</li>}
       </ul>
     </details>
+  );
+}
+
+/** A one-line, once-only hint to pin the pane, where the client can pin it. */
+export function PinHint({ lang, onDismiss }: { lang: Lang; onDismiss: () => void }): React.ReactElement {
+  const styles = useStyles();
+  return (
+    <div className={styles.hint} data-testid="pin-hint" role="note">
+      <p className={styles.hintText}>{ui('pinHint', lang)}</p>
+      <button type="button" className={styles.switch} onClick={onDismiss}>
+        {ui('dismiss', lang)}
+      </button>
+    </div>
   );
 }

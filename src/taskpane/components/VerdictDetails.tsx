@@ -12,6 +12,8 @@ import { ui } from '../i18n';
 export const MAX_INCOMPLETE_SHOWN = 12;
 /** Evidence lines per reason; more adds length, not understanding. */
 export const MAX_EVIDENCE_SHOWN = 8;
+/** Reasons listed open; the rest behind 「ほかの理由」. */
+export const TOP_REASONS = 8;
 /** Steps of 「すべきこと」 shown open; the rest wait behind one line. */
 export const TOP_GUIDANCE = 3;
 
@@ -38,7 +40,7 @@ const useStyles = makeStyles({
     display: 'list-item',
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, borderRadius: tokens.borderRadiusSmall },
   },
-  // One line per reason: title, then its key evidence, cut with an ellipsis when too long.
+  // One entry per reason: its title, then its key evidence on one line, cut with an ellipsis.
   summaryLine: {
     display: 'inline-flex',
     width: 'calc(100% - 1.2em)',
@@ -62,9 +64,18 @@ const useStyles = makeStyles({
   tagHigh: { ...edges(tokens.colorStatusDangerBorder2), backgroundColor: tokens.colorStatusDangerBackground1 },
   tagMedium: { ...edges(tokens.colorStatusWarningBorder2), backgroundColor: tokens.colorStatusWarningBackground1 },
   tagLow: { ...edges(tokens.colorNeutralStroke1) },
-  summaryText: { minWidth: 0, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' },
+  summaryText: { minWidth: 0, display: 'flex', flexDirection: 'column' },
+  // The title is read whole: it wraps (between phrases, see App's root style), never cut. Only
+  // the evidence after it is cut to one line.
   summaryTitle: { fontWeight: tokens.fontWeightSemibold },
-  summaryEvidence: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  summaryEvidence: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    textOverflow: 'ellipsis',
+  },
   detail: { padding: `0 0 ${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   para: { margin: 0 },
   evidence: {
@@ -138,6 +149,8 @@ export function citedSources(reasons: readonly Reason[]): Array<{ id: string; nu
 export interface IncompleteLine {
   key: string;
   code: Incomplete['code'];
+  /** Where, in the reader's words (attachment names, attached-message paths), if named. */
+  where?: string;
   text: string;
 }
 
@@ -153,7 +166,7 @@ export function incompleteLines(incomplete: Incomplete[], lang: Lang): Incomplet
     seen.add(key);
     const label = INCOMPLETE_LABEL[item.code]?.[lang] ?? item.code;
     const where = w ? (lang === 'ja' ? `（${w}）` : ` (${w})`) : '';
-    out.push({ key, code: item.code, text: label + where });
+    out.push({ key, code: item.code, ...(w ? { where: w } : {}), text: label + where });
   }
   return out;
 }
@@ -229,60 +242,71 @@ export function FindingList({
   const styles = useStyles();
   const headingId = React.useId();
   if (reasons.length === 0) return null;
+  // The strongest reasons first, each with its whole title; the rest behind one line, so a
+  // message with many reasons keeps 「すべきこと」 and "not checked" within reach at 320 px.
+  const shown = reasons.slice(0, TOP_REASONS);
+  const rest = reasons.slice(TOP_REASONS);
+  const reasonItem = (r: Reason): React.ReactElement => {
+    const key = r.evidence[0];
+    return (
+      <li key={r.rule} className={styles.reason} data-testid="finding" data-rule={r.rule} data-severity={r.severity}>
+        <details>
+          <summary className={styles.summary}>
+            <span className={styles.summaryLine}>
+              {/* The severity in words, never in colour alone. */}
+              <span className={`${styles.tag} ${styles[TAG_CLASS[r.severity]]}`}>{SEVERITY_SHORT[r.severity][lang]}</span>
+              <span className={styles.summaryText}>
+                <span className={styles.summaryTitle}>{r.title[lang]}</span>
+                {key && <span className={styles.summaryEvidence}>{labelled(key.field, evidenceText(key, lang), lang)}</span>}
+              </span>
+            </span>
+          </summary>
+          <div className={styles.detail}>
+            <p className={styles.para}>{r.explanation[lang]}</p>
+            {r.evidence.length > 0 && (
+              <div>
+                <span className={styles.quiet}>{ui('evidence', lang)}</span>
+                <ul className={styles.plainList}>
+                  {r.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e, j) => (
+                    <li key={j} className={styles.evidence}>
+                      {labelled(e.field, evidenceText(e, lang), lang)}
+                    </li>
+                  ))}
+                  {r.evidence.length > MAX_EVIDENCE_SHOWN && <li className={styles.quiet}>{more(r.evidence.length - MAX_EVIDENCE_SHOWN, lang)}</li>}
+                </ul>
+              </div>
+            )}
+            {r.sources.length > 0 && (
+              <div className={styles.quiet} data-testid="finding-sources">
+                {ui('basedOn', lang) + (lang === 'ja' ? '：' : ': ')}
+                {r.sources
+                  .map((id) => `[${numbers.get(id) ?? '?'}] ${sourceName(id, sources, lang)}`)
+                  .join(lang === 'ja' ? '、' : '; ')}
+              </div>
+            )}
+            <div className={styles.quiet}>
+              {ui('ruleId', lang) + (lang === 'ja' ? '：' : ': ')}
+              <code>{r.rule}</code>
+            </div>
+          </div>
+        </details>
+      </li>
+    );
+  };
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
         {ui('findingsHeading', lang) + count(reasons.length, lang)}
       </h2>
       <ul className={styles.reasons} data-testid="findings-list">
-        {reasons.map((r) => {
-          const key = r.evidence[0];
-          return (
-            <li key={r.rule} className={styles.reason} data-testid="finding" data-rule={r.rule} data-severity={r.severity}>
-              <details>
-                <summary className={styles.summary}>
-                  <span className={styles.summaryLine}>
-                    {/* The severity in words, never in colour alone. */}
-                    <span className={`${styles.tag} ${styles[TAG_CLASS[r.severity]]}`}>{SEVERITY_SHORT[r.severity][lang]}</span>
-                    <span className={styles.summaryText}>
-                      <span className={styles.summaryTitle}>{r.title[lang]}</span>
-                      {key && <span className={styles.summaryEvidence}>{` ${labelled(key.field, evidenceText(key, lang), lang)}`}</span>}
-                    </span>
-                  </span>
-                </summary>
-                <div className={styles.detail}>
-                  <p className={styles.para}>{r.explanation[lang]}</p>
-                  {r.evidence.length > 0 && (
-                    <div>
-                      <span className={styles.quiet}>{ui('evidence', lang)}</span>
-                      <ul className={styles.plainList}>
-                        {r.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e, j) => (
-                          <li key={j} className={styles.evidence}>
-                            {labelled(e.field, evidenceText(e, lang), lang)}
-                          </li>
-                        ))}
-                        {r.evidence.length > MAX_EVIDENCE_SHOWN && <li className={styles.quiet}>{more(r.evidence.length - MAX_EVIDENCE_SHOWN, lang)}</li>}
-                      </ul>
-                    </div>
-                  )}
-                  {r.sources.length > 0 && (
-                    <div className={styles.quiet} data-testid="finding-sources">
-                      {ui('basedOn', lang) + (lang === 'ja' ? '：' : ': ')}
-                      {r.sources
-                        .map((id) => `[${numbers.get(id) ?? '?'}] ${sourceName(id, sources, lang)}`)
-                        .join(lang === 'ja' ? '、' : '; ')}
-                    </div>
-                  )}
-                  <div className={styles.quiet}>
-                    {ui('ruleId', lang) + (lang === 'ja' ? '：' : ': ')}
-                    <code>{r.rule}</code>
-                  </div>
-                </div>
-              </details>
-            </li>
-          );
-        })}
+        {shown.map(reasonItem)}
       </ul>
+      {rest.length > 0 && (
+        <details data-testid="findings-more">
+          <summary className={styles.summary}>{ui('moreReasons', lang) + count(rest.length, lang)}</summary>
+          <ul className={styles.reasons}>{rest.map(reasonItem)}</ul>
+        </details>
+      )}
     </section>
   );
 }
@@ -294,22 +318,66 @@ function sourceName(id: string, sources: Map<string, Source>, lang: Lang): strin
 }
 
 /** What could not be checked: quiet, but always present when anything was skipped. */
+/** Places shown inline on one "not checked" line; more go behind the line, expandable. */
+const PLACES_INLINE = 3;
+
+export interface IncompleteGroup {
+  code: Incomplete['code'];
+  label: string;
+  /** Where it happened (attachment names and the like), each once, in order. */
+  places: string[];
+  /** Whether the code also happened with no place named. */
+  bare: boolean;
+}
+
+/**
+ * The "not checked" lines grouped by what could not be done: 13 attachments that could not be
+ * inspected are one line naming them, not 13 lines saying the same thing.
+ */
+export function incompleteGroups(lines: IncompleteLine[], lang: Lang): IncompleteGroup[] {
+  const groups = new Map<string, IncompleteGroup>();
+  for (const line of lines) {
+    const g = groups.get(line.code) ?? { code: line.code, label: INCOMPLETE_LABEL[line.code]?.[lang] ?? line.code, places: [], bare: false };
+    groups.set(line.code, g);
+    if (line.where) g.places.push(line.where);
+    else g.bare = true;
+  }
+  return [...groups.values()];
+}
+
 export function IncompleteNotice({ incomplete, lang }: { incomplete: Incomplete[]; lang: Lang }): React.ReactElement | null {
   const styles = useStyles();
   const headingId = React.useId();
   const lines = React.useMemo(() => incompleteLines(incomplete, lang), [incomplete, lang]);
+  const groups = React.useMemo(() => incompleteGroups(lines, lang), [lines, lang]);
   if (lines.length === 0) return null;
-  const shown = lines.slice(0, MAX_INCOMPLETE_SHOWN);
-  const rest = lines.length - shown.length;
+  const shown = groups.slice(0, MAX_INCOMPLETE_SHOWN);
+  const rest = groups.slice(MAX_INCOMPLETE_SHOWN).reduce((n, g) => n + g.places.length + (g.bare ? 1 : 0), 0);
+  const open = lang === 'ja' ? '（' : ' (';
+  const close = lang === 'ja' ? '）' : ')';
+  const sep = lang === 'ja' ? '、' : ', ';
   return (
     <section className={styles.notChecked} aria-labelledby={headingId} data-testid="incomplete-notice">
       <h2 id={headingId} className={styles.smallHeading}>
         {ui('couldNotCheckTitle', lang) + count(lines.length, lang)}
       </h2>
       <ul className={styles.plainList} data-testid="incomplete-list">
-        {shown.map((l) => (
-          <li key={l.key} data-code={l.code}>
-            {l.text}
+        {shown.map((g) => (
+          <li key={g.code} data-code={g.code}>
+            {g.places.length <= PLACES_INLINE ? (
+              g.label + (g.places.length > 0 ? open + g.places.join(sep) + close : '')
+            ) : (
+              <details>
+                <summary className={styles.summary}>{g.label + count(g.places.length, lang)}</summary>
+                <ul className={styles.plainList}>
+                  {g.places.map((p, n) => (
+                    <li key={n} className={styles.quiet}>
+                      {p}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </li>
         ))}
         {rest > 0 && <li>{more(rest, lang)}</li>}
@@ -391,15 +459,16 @@ export function VerdictSections({ verdict, pack, lang, actions }: VerdictSection
   const sources = React.useMemo(() => new Map(pack.sources.map((s) => [s.id, s])), [pack]);
   const numbers = new Map(cited.map((c) => [c.id, c.number]));
   const titles = new Map(reasons.map((r) => [r.rule, r.title[lang]]));
+  const styles = useStyles();
   return (
-    <>
+    <div className={styles.section} data-testid="verdict-details">
       <GuidanceList ids={verdict.guidance} pack={pack} lang={lang}>
         {actions}
       </GuidanceList>
       <FindingList reasons={reasons} numbers={numbers} sources={sources} lang={lang} />
       <IncompleteNotice incomplete={verdict.incomplete} lang={lang} />
       <SourceList cited={cited} sources={sources} titles={titles} lang={lang} />
-    </>
+    </div>
   );
 }
 

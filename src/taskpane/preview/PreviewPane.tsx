@@ -202,7 +202,15 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
           )}
           <ul className={styles.results} data-testid="preview-results">
             {sorted.map((e) => (
-              <li key={e.key} data-testid="preview-result" data-kind={e.kind} data-level={e.kind === 'result' ? e.verdict.level : ''} className={many ? styles.row : undefined}>
+              <li
+                key={e.key}
+                data-testid="preview-result"
+                data-kind={e.kind}
+                data-level={e.kind === 'result' ? e.verdict.level : ''}
+                data-file={e.file}
+                data-index={e.index}
+                className={many ? styles.row : undefined}
+              >
                 {many ? (
                   <details>
                     <summary className={styles.rowSummary}>
@@ -244,7 +252,7 @@ function summaryLine(entries: Entry[], lang: Lang): string {
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const parts = [...counts].map(([label, n]) => (lang === 'ja' ? `${label} ${n}` : `${label}: ${n}`));
-  return lang === 'ja' ? `${entries.length} 件：${parts.join('、')}` : `${entries.length} messages: ${parts.join('; ')}`;
+  return lang === 'ja' ? `${entries.length} 件：${parts.join('、')}` : `${entries.length} items: ${parts.join('; ')}`;
 }
 
 /** Blob.arrayBuffer where it exists; FileReader for older web views (and jsdom). */

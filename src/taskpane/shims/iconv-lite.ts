@@ -4,6 +4,7 @@
  * and Node's Buffer; browsers already decode every code page an Outlook .msg uses through
  * TextDecoder, so the pane maps iconv's names onto WHATWG labels instead.
  */
+import { collapseIso2022Escapes } from '../../adapters/files/iso2022';
 
 /** iconv-lite encoding names → WHATWG Encoding labels. */
 const LABELS: Record<string, string> = {
@@ -52,7 +53,9 @@ export function decode(bytes: Uint8Array, encoding: string): string {
     // An unknown code page still yields readable ASCII instead of stopping the parse.
     decoder = new TextDecoder('windows-1252');
   }
-  return decoder.decode(bytes);
+  // The WHATWG ISO-2022-JP decoder writes U+FFFD where ICU (the CLI's iconv-lite) writes
+  // nothing; see collapseIso2022Escapes.
+  return decoder.decode(decoder.encoding === 'iso-2022-jp' ? collapseIso2022Escapes(bytes) : bytes);
 }
 
 /** Only UTF-8 can be encoded in a browser; the reader never writes strings. */

@@ -204,8 +204,14 @@ export class PaneDriver {
       (levels) => {
         const b = document.querySelector('[data-testid="risk-banner"]');
         const level = b?.getAttribute('data-level') ?? '';
-        // A banner marked "still checking attachments" is the first, not the final, verdict.
-        return levels.includes(level) && !document.querySelector('[data-testid="checking"]') && b?.getAttribute('data-pending') !== 'true';
+        // A banner marked "still checking attachments" is the first, not the final, verdict; the
+        // sections after the banner load on demand beside it (verdict-details).
+        return (
+          levels.includes(level) &&
+          !document.querySelector('[data-testid="checking"]') &&
+          b?.getAttribute('data-pending') !== 'true' &&
+          document.querySelector('[data-testid="verdict-details"]') !== null
+        );
       },
       [...LEVELS] as string[],
       { timeout },
@@ -235,7 +241,8 @@ export class PaneDriver {
       (want) =>
         document.querySelector('[data-testid="risk-banner"]')?.getAttribute('data-level') === want &&
         document.querySelector('[data-testid="risk-banner"]')?.getAttribute('data-pending') !== 'true' &&
-        !document.querySelector('[data-testid="checking"]'),
+        !document.querySelector('[data-testid="checking"]') &&
+        document.querySelector('[data-testid="verdict-details"]') !== null,
       level,
       { timeout },
     );
