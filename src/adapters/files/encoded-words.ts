@@ -1,5 +1,5 @@
 import { decodeWords } from 'postal-mime';
-import { collapseIso2022Escapes, ISO2022JP_LABEL } from './iso2022';
+import { decodeIso2022Jp, ISO2022JP_LABEL } from './iso2022';
 
 /**
  * RFC 2047 encoded words in header values, decoded exactly once.
@@ -113,8 +113,13 @@ export function decodeCharset(charset: string, bytes: readonly number[]): string
   if (isWindows1252(charset)) return decodeWindows1252(bytes);
   // postal-mime resolves the label (aliases, code-page numbers) and decodes the bytes.
   const label = /^[A-Za-z0-9._:+-]+$/.test(charset) ? charset : 'utf-8';
-  const input = ISO2022JP_LABEL.test(charset) ? Array.from(collapseIso2022Escapes(bytes)) : bytes;
-  return decodeWords(`=?${label}?Q?${input.map((b) => '=' + (b < 16 ? '0' : '') + b.toString(16)).join('')}?=`);
+  // ISO-2022-JP with a decoder of its own each time, escapes normalised (see iso2022.ts): the
+  // browsers' decoder and ICU then read the same text.
+  if (ISO2022JP_LABEL.test(charset)) {
+    const text = decodeIso2022Jp(bytes);
+    if (text !== undefined) return text;
+  }
+  return decodeWords(`=?${label}?Q?${bytes.map((b) => '=' + (b < 16 ? '0' : '') + b.toString(16)).join('')}?=`);
 }
 
 function renderWords(words: Word[], join: boolean): string {

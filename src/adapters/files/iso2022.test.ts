@@ -3,16 +3,19 @@ import { collapseIso2022Escapes, fixRawIso2022, ISO2022JP_LABEL } from './iso202
 const b = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const E = '\x1b';
 
-describe('collapseIso2022Escapes: an escape directly followed by another changes nothing and is left out', () => {
+describe('collapseIso2022Escapes: only the escapes that change something', () => {
   it.each<[string, string, string]>([
     ['no escapes', 'abc', 'abc'],
     ['single switch kept', `${E}$B0!${E}(B`, `${E}$B0!${E}(B`],
-    ['ESC ( B then ESC $ B (joined encoded words)', `${E}$B0!${E}(B${E}$B0"${E}(B`, `${E}$B0!${E}$B0"${E}(B`],
-    ['three in a row keep the last', `${E}(B${E}(J${E}$B0!`, `${E}$B0!`],
-    ['trailing pair keeps the last', `a${E}$B${E}(B`, `a${E}(B`],
-    ['ESC $ @ and ESC ( I are escapes too', `${E}$@${E}(I1`, `${E}(I1`],
-    ['a lone ESC is data', `${E}x${E}$B0!`, `${E}x${E}$B0!`],
-    ['an unknown escape is data', `${E}(Z${E}$B0!`, `${E}(Z${E}$B0!`],
+    ['ESC ( B then ESC $ B (joined encoded words)', `${E}$B0!${E}(B${E}$B0"${E}(B`, `${E}$B0!0"${E}(B`],
+    ['three in a row keep the last', `${E}(B${E}(J${E}$B0!`, `${E}$B0!${E}(B`],
+    ['trailing escapes: closed once, in ASCII', `a${E}$B${E}(B`, 'a'],
+    ['ESC ( B at the start changes nothing', `${E}(BA`, 'A'],
+    ['ending in JIS X 0208 is closed', `${E}$B0!`, `${E}$B0!${E}(B`],
+    ['ending in JIS-Roman is closed', `${E}$B0!${E}(JA`, `${E}$B0!${E}(JA${E}(B`],
+    ['ESC $ @ and ESC ( I are escapes too', `${E}$@${E}(I1`, `${E}(I1${E}(B`],
+    ['a lone ESC is data', `${E}x${E}$B0!`, `${E}x${E}$B0!${E}(B`],
+    ['an unknown escape is data', `${E}(Z${E}$B0!`, `${E}(Z${E}$B0!${E}(B`],
   ])('%s', (_n, input, want) => {
     expect(Array.from(collapseIso2022Escapes(b(input)))).toEqual(b(want));
   });

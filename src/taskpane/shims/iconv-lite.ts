@@ -4,7 +4,7 @@
  * and Node's Buffer; browsers already decode every code page an Outlook .msg uses through
  * TextDecoder, so the pane maps iconv's names onto WHATWG labels instead.
  */
-import { collapseIso2022Escapes } from '../../adapters/files/iso2022';
+import { decodeIso2022Jp } from '../../adapters/files/iso2022';
 
 /** iconv-lite encoding names → WHATWG Encoding labels. */
 const LABELS: Record<string, string> = {
@@ -55,7 +55,7 @@ export function decode(bytes: Uint8Array, encoding: string): string {
   }
   // The WHATWG ISO-2022-JP decoder writes U+FFFD where ICU (the CLI's iconv-lite) writes
   // nothing; see collapseIso2022Escapes.
-  return decoder.decode(decoder.encoding === 'iso-2022-jp' ? collapseIso2022Escapes(bytes) : bytes);
+  return decoder.encoding === 'iso-2022-jp' ? (decodeIso2022Jp(bytes) ?? decoder.decode(bytes)) : decoder.decode(bytes);
 }
 
 /** Only UTF-8 can be encoded in a browser; the reader never writes strings. */
