@@ -8,5 +8,5 @@ export { evaluate } from '../engine';
 export { mergePacks, parseIocFile } from '../pack';
 export { buildEngine, EMBEDDED_PACK } from './engine-wiring';
 export { loadExtras } from './extras';
-export { formatJsonl } from './format';
+export { formatJsonl, recordContext } from './record';
 export { isRecognisableMail } from './scan';

@@ -2,7 +2,7 @@
  * Connects the scan to the real parts: the embedded pack, the file adapter with Node's hasher,
  * and the engine. Kept apart from main.ts so the bench (bench-entry.ts) runs the very same wiring.
  */
-import { parseMessageBytes } from '../adapters/files';
+import { parseMailboxMessage, parseMessageBytes } from '../adapters/files';
 import { nodeHasher } from '../adapters/hash/node-hasher';
 import { evaluate } from '../engine';
 import type { Pack, Policy } from '../engine/types';
@@ -18,6 +18,7 @@ export const EMBEDDED_PACK: Pack = require('../../build/pack.json') as Pack;
 export function buildEngine(pack: Pack, policy: Policy): ScanEngine {
   return {
     parse: (bytes) => parseMessageBytes(bytes, { hasher: nodeHasher }),
+    parseMessage: (bytes) => parseMailboxMessage(bytes, { hasher: nodeHasher }),
     evaluate: (message) => evaluate(message, pack, policy),
   };
 }

@@ -8,7 +8,8 @@ import type { Pack, Policy } from '../engine/types';
 import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
 import { buildEngine, EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
-import { addToSummary, emptySummary, formatJsonl, formatSummary, formatText } from './format';
+import { addToSummary, csvHeader, emptyLegend, emptySummary, formatCsvRow, formatLegend, formatSummary, formatText, passesMinLevel, visible, type ScanSummary } from './format';
+import { formatJsonl, recordContext, toRecordJson, type ScanRecord } from './record';
 import { createProgress } from './progress';
 import { scanEntries, walkPaths } from './scan';
 
@@ -72,27 +73,65 @@ async function scan(options: ScanOptions): Promise<number> {
   const engine = buildEngine(pack, policy);
   const summary = emptySummary();
   summary.files = walk.entries.length;
-  let failed = false;
+  let threat = false;
   const progress = createProgress(process.stderr, walk.entries.length, Boolean(process.stdout.isTTY));
+  const ctx = recordContext(pack, options.lang);
+  const legend = emptyLegend();
+  // Text hides "nothing found" unless asked; --min-level applies to every format.
+  const textFloor = options.format === 'text' && !options.showAll && options.minLevel === 'none' ? 'low' : options.minLevel;
+  const shows = (r: ScanRecord): boolean => {
+    if (passesMinLevel(r, textFloor)) return true;
+    // A message that was not fully checked is never hidden as if it were clean.
+    return textFloor === 'low' && options.minLevel === 'none' && r.verdict !== undefined && r.verdict.incomplete.length > 0;
+  };
+  const skippedNotes: string[] = [];
+  if (options.format === 'csv') await writeOut(csvHeader());
 
-  await scanEntries(walk.entries, engine, async (records, done) => {
-    let text = '';
-    for (const r of records) {
-      addToSummary(summary, r);
-      if (r.error !== undefined || !r.verdict) failed ||= options.failOn !== 'never';
-      else if (reachesFailOn(r.verdict.level, options.failOn)) failed = true;
-      text += options.format === 'jsonl' ? formatJsonl(r, options.lang) : formatText(r, pack, options.lang);
-    }
-    progress.beforeOutput();
-    await writeOut(text);
-    progress.update(done);
-  });
+  await scanEntries(
+    walk.entries,
+    engine,
+    async (records, done) => {
+      let text = '';
+      for (const r of records) {
+        if (r.skipped !== undefined) {
+          summary.skipped++;
+          skippedNotes.push(`${visible(r.folder !== undefined ? `${r.file}:${r.folder}` : r.file)}: ${r.skipped}`);
+          continue;
+        }
+        addToSummary(summary, r);
+        if (r.verdict && r.error === undefined && reachesFailOn(r.verdict.level, options.failOn)) threat = true;
+        if (!shows(r)) {
+          summary.hidden++;
+          continue;
+        }
+        if (options.format === 'jsonl') text += formatJsonl(r, ctx);
+        else if (options.format === 'csv') text += formatCsvRow(toRecordJson(r, ctx));
+        else text += formatText(r, options.lang, legend);
+      }
+      progress.beforeOutput();
+      await writeOut(text);
+      progress.update(done);
+    },
+    undefined,
+    { unzip: options.unzip },
+  );
   progress.finish();
   summary.elapsedMs = Date.now() - started;
-  // jsonl promises one record per line on stdout, so its summary goes to stderr.
-  if (options.format === 'jsonl') process.stderr.write(formatSummary(summary, options.lang));
-  else await writeOut('\n' + formatSummary(summary, options.lang));
-  return failed ? 1 : 0;
+  // Notes about skipped files go to stderr in every format, so stdout stays records only.
+  if (skippedNotes.length > 0) process.stderr.write(skippedNotes.map((n) => `mirrorface-guard: skipped ${n}\n`).join(''));
+  // jsonl and CSV promise records only on stdout, so their summary goes to stderr.
+  if (options.format !== 'text') process.stderr.write(formatSummary(summary, options.lang));
+  else await writeOut('\n' + formatLegend(legend, pack, options.lang) + '\n' + formatSummary(summary, options.lang));
+  return exitCode(threat, summary);
+}
+
+/**
+ * 1 when a message reached --fail-on (the finding matters most), else 3 when something could
+ * not be checked in full, else 0. Usage errors (2) never get this far.
+ */
+export function exitCode(threat: boolean, summary: Pick<ScanSummary, 'unchecked'>): number {
+  if (threat) return 1;
+  return summary.unchecked > 0 ? 3 : 0;
 }
 
 /** Runs the CLI and resolves to the exit code; never rejects. */

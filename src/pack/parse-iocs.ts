@@ -98,7 +98,7 @@ export function parseIocFile(text: string, fileName: string): { lists: PackList[
       continue;
     }
     const entries = byKind.get(found.kind);
-    if (entries && !entries.has(found.value)) entries.set(found.value, { value: found.value, sources: [ADMIN_SOURCE_ID], confidence: 'high' });
+    if (entries && !entries.has(found.value)) entries.set(found.value, { value: found.value, sources: [ADMIN_SOURCE_ID], confidence: 'high', origin: { file: fileName, line: i + 1 } });
   }
   if (suppressed > 0) errors.push({ file: fileName, line: lines.length, message: `${suppressed} more bad lines not listed` });
   const lists = ADMIN_LISTS.map((l) => ({ id: l.id, kind: l.kind, description: l.description, entries: [...(byKind.get(l.kind)?.values() ?? [])] }));

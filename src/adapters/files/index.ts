@@ -65,3 +65,18 @@ export async function parseMessageBytes(bytes: Uint8Array, opts: ParseOptions = 
     return [{ index: 0, error: describe(err) }];
   }
 }
+
+export { MboxSplitter, type MboxPiece } from './mbox-stream';
+
+/**
+ * Parses one message cut from a mailbox (mbox, a .zip of reports, an Outlook store) as RFC 822.
+ * Used by the CLI, which reads large mailboxes as a stream rather than as one byte array.
+ */
+export async function parseMailboxMessage(bytes: Uint8Array, opts: ParseOptions = {}): Promise<{ message?: NormalisedMessage; error?: string }> {
+  try {
+    const r = await parseEml(bytes, 'mbox', opts.hasher ?? webHasher, opts.inspectLimits);
+    return r instanceof Error ? { error: describe(r) } : { message: r };
+  } catch (err) {
+    return { error: describe(err) };
+  }
+}
