@@ -1,19 +1,14 @@
 /**
  * False-positive budget on real benign mail, per collection (never pooled: the sets differ in
- * size by orders of magnitude): no high or critical verdict at all, at most 0.5% medium.
- * Also reports, without asserting, which rules fire where, and how often campaign-specific
- * indicator rules hit real phishing that is not MirrorFace (expected: about zero).
+ * size by orders of magnitude): no medium, high or critical verdict at all. Campaign-specific
+ * indicator rules must not fire on real phishing that is not MirrorFace. Also reports which
+ * rules fire where, so a change in the counts is visible in the log.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Pack } from '../src/engine/types';
 import { BENIGN_COLLECTIONS, NOT_MIRRORFACE_PHISHING, REPO_ROOT, collectionOf, requireBuiltCli, requireCorpora, scanJsonl, type CliRecord } from './helpers/corpus';
 
-/**
- * Medium verdicts allowed per benign collection, as a share of its messages. The budget rounds
- * down, so a collection under 200 messages may have no medium verdict at all.
- */
-const MEDIUM_BUDGET = 0.005;
 
 describe('false-positive budget on benign mail', () => {
   const byCollection = new Map<string, CliRecord[]>();
@@ -33,21 +28,13 @@ describe('false-positive budget on benign mail', () => {
 
   const describeRecord = (r: CliRecord): string => `${r.file}#${r.index} ${r.level}: ${r.findings.map((f) => `${f.rule}(${f.severity})`).join(', ')}`;
 
-  it.each(BENIGN_COLLECTIONS.map((c) => [c]))('%s: no high or critical verdict', (c) => {
+  // The brief's budget: the benign sets stay at zero medium or above. On failure the diff lists
+  // every offending message and the rules that fired.
+  it.each(BENIGN_COLLECTIONS.map((c) => [c]))('%s: no medium, high or critical verdict', (c) => {
     const records = byCollection.get(c) ?? [];
-    expect(records.length).toBeGreaterThan(0);
-    const offenders = records.filter((r) => r.level === 'high' || r.level === 'critical').map(describeRecord);
+    expect(records.filter((r) => r.error === null).length).toBeGreaterThan(0);
+    const offenders = records.filter((r) => r.level === 'medium' || r.level === 'high' || r.level === 'critical').map(describeRecord);
     expect(offenders).toEqual([]);
-  });
-
-  it.each(BENIGN_COLLECTIONS.map((c) => [c]))('%s: at most 0.5% medium', (c) => {
-    const records = (byCollection.get(c) ?? []).filter((r) => r.error === null);
-    expect(records.length).toBeGreaterThan(0);
-    const medium = records.filter((r) => r.level === 'medium');
-    const budget = Math.floor(records.length * MEDIUM_BUDGET);
-    console.log(`${c}: ${medium.length} medium of ${records.length} (budget ${budget})`);
-    // On failure the diff lists every offending message and the rules that fired.
-    expect(medium.length <= budget ? [] : medium.map(describeRecord)).toEqual([]);
   });
 
   it('prints rule fire counts per collection', () => {
@@ -62,7 +49,7 @@ describe('false-positive budget on benign mail', () => {
     expect(lines.length).toBe(BENIGN_COLLECTIONS.length + NOT_MIRRORFACE_PHISHING.length);
   });
 
-  it('prints campaign-indicator hits on phishing that is not MirrorFace (expected ~0)', () => {
+  it('campaign-indicator rules fire on no phishing that is not MirrorFace', () => {
     // Campaign-specific = published-indicator rules; the admin rule only fires with --iocs.
     const campaign = new Set(pack.rules.filter((r) => r.category === 'ioc' && r.id !== 'mf-ioc-admin').map((r) => r.id));
     expect(campaign.size).toBeGreaterThan(0);
@@ -71,5 +58,7 @@ describe('false-positive budget on benign mail', () => {
       return `${c}: ${hits.length} verdict(s) hit campaign indicator rules${hits.length ? `\n  ${hits.map(describeRecord).join('\n  ')}` : ''}`;
     });
     console.log(lines.join('\n'));
+    const hitCount = NOT_MIRRORFACE_PHISHING.reduce((n, c) => n + (byCollection.get(c) ?? []).filter((r) => r.findings.some((f) => campaign.has(f.rule))).length, 0);
+    expect(hitCount === 0 ? [] : lines).toEqual([]);
   });
 });

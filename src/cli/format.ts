@@ -7,7 +7,7 @@
  * sequences and bidi overrides from rewriting what the analyst sees, and CSV cells are quoted and
  * kept from being read as spreadsheet formulas.
  */
-import { markInvisibleLine } from '../engine';
+import { evidenceText, incompleteWhere, markInvisibleLine } from '../engine';
 import type { IncompleteCode, Lang, Level, Pack } from '../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_LABEL, t } from '../i18n/messages';
 import type { ScanRecord } from './record';
@@ -42,6 +42,7 @@ export const LIMIT_CODES: ReadonlySet<IncompleteCode> = new Set<IncompleteCode>(
   'archive-too-deep',
   'archive-too-many-entries',
   'archive-entry-too-large',
+  'message-too-deep',
   'time-budget',
   'timeout',
   'rule-error',
@@ -104,7 +105,7 @@ export function formatText(record: ScanRecord, lang: Lang, legend: Legend = empt
   }
   for (const f of v.findings) {
     out.push(`  - ${visible(t(f.title, lang))} [${f.rule}, ${f.severity}]`);
-    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(e.display)}`);
+    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(evidenceText(e, lang))}`);
     if (f.sources.length > 0) {
       out.push(`      ${WORDS.sources[lang]}: ${f.sources.join(', ')}`);
       for (const s of f.sources) legend.sources.add(s);
@@ -117,7 +118,8 @@ export function formatText(record: ScanRecord, lang: Lang, legend: Legend = empt
   if (v.incomplete.length > 0) {
     out.push(`  ${WORDS.incomplete[lang]}:`);
     for (const i of v.incomplete) {
-      const where = i.where ? ` (${visible(i.where)})` : '';
+      const w = incompleteWhere(i, lang);
+      const where = w ? ` (${visible(w)})` : '';
       out.push(`  ? ${t(INCOMPLETE_LABEL[i.code], lang)}${where}`);
     }
   }

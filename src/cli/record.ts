@@ -6,6 +6,7 @@
  * can cross a worker boundary); {@link toRecordJson} then adds the verdict in the report language.
  */
 import type { Attachment, ArchiveEntry, Lang, Mailbox, NormalisedMessage, Pack, Verdict } from '../engine/types';
+import { evidenceText, incompleteWhere } from '../engine';
 import { t } from '../i18n/messages';
 import {
   RECORD_SCHEMA_VERSION,
@@ -145,13 +146,25 @@ function addEntries(out: AttachmentJson[], prefix: string, entries: readonly Arc
   }
 }
 
-/** Every file the message carries, depth first: each attachment, then what is inside it. */
-function attachments(message: NormalisedMessage): AttachmentJson[] {
-  const out: AttachmentJson[] = [];
+/**
+ * Every file the message carries, depth first: each attachment, then what is inside it; then the
+ * files of each attached message (forwarded mail, a bounce's returned message, a .msg in a .msg),
+ * their path starting with the chain of attached messages.
+ */
+function attachments(message: NormalisedMessage, prefix = '', out: AttachmentJson[] = []): AttachmentJson[] {
   for (const a of message.attachments) {
-    out.push(fileFacts(a.name, a.name, a.size, a.contentType || null, a, false));
-    if (a.archive) addEntries(out, a.name, a.archive.entries);
+    const p = prefix + a.name;
+    out.push(fileFacts(p, a.name, a.size, a.contentType || null, a, false));
+    if (a.archive) addEntries(out, p, a.archive.entries);
   }
+  for (const am of message.attachedMessages ?? []) attachments(am.message, `${am.path.join('/')}/`, out);
+  return out;
+}
+
+/** Every link, in the message and in the messages attached to it. */
+function urls(message: NormalisedMessage, out: UrlJson[] = []): UrlJson[] {
+  for (const l of message.links) out.push({ url: l.href, host: hostOf(l.href), text: l.text });
+  for (const am of message.attachedMessages ?? []) urls(am.message, out);
   return out;
 }
 
@@ -168,7 +181,7 @@ export function describeMessage(message: NormalisedMessage): MessageFacts {
     subject: message.headers.length > 0 || message.subject !== '' ? message.subject : null,
     authentication: authentication(message),
     attachments: attachments(message),
-    urls: message.links.map((l) => ({ url: l.href, host: hostOf(l.href), text: l.text })),
+    urls: urls(message),
   };
 }
 
@@ -286,7 +299,8 @@ export function toRecordJson(record: ScanRecord, ctx: RecordContext): ScanRecord
       severity: f.severity,
       category: f.category,
       title: t(f.title, ctx.lang),
-      evidence: f.evidence.map((e) => ({ field: e.field, value: e.value, display: e.display })),
+      // display carries the attached-message path ("attached message “fwd.eml” › …") when there is one.
+      evidence: f.evidence.map((e) => ({ field: e.field, value: e.value, display: evidenceText(e, ctx.lang) })),
       sources,
       guidance: f.guidance,
       indicators: admin ? indicatorsFor(f.evidence, ctx.indicators) : [],
@@ -300,7 +314,7 @@ export function toRecordJson(record: ScanRecord, ctx: RecordContext): ScanRecord
     findings,
     sources: [...cited].map((id) => ctx.sources.get(id) ?? { id, title: '', publisher: '', date: '', url: '' }),
     guidance: v.guidance,
-    incomplete: v.incomplete.map((i) => ({ code: i.code, where: i.where ?? null, detail: i.detail ?? null })),
+    incomplete: v.incomplete.map((i) => ({ code: i.code, where: incompleteWhere(i, ctx.lang) ?? null, detail: i.detail ?? null })),
     error: null,
   };
 }

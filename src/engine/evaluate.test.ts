@@ -235,3 +235,13 @@ describe('the shared keyword index', () => {
     expect(compilePack(testPack({ rules: [unnamed] })).keywords.listIds).toEqual([]);
   });
 });
+
+describe('attached messages in the engine', () => {
+  it('a cyclic or hostile attachedMessages shape is bounded and reported, never thrown', () => {
+    const m = msg({ subject: 'outer' });
+    (m as unknown as { attachedMessages: unknown[] }).attachedMessages = [{ path: ['loop.eml'], carrier: 'rfc822', message: m }, null, { path: 7, message: 'x' }, { message: msg({ subject: 'inner' }) }];
+    const v = evaluate(m, testPack());
+    expect(v.incomplete.some((i) => i.code === 'message-too-deep')).toBe(true);
+    expect(v.incomplete.some((i) => i.code === 'rule-error')).toBe(false);
+  });
+});

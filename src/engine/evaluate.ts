@@ -3,6 +3,7 @@
  * detector runs in its own try/catch, and a failure becomes a `rule-error` incomplete entry rather
  * than an exception or a silently missing check.
  */
+import { attachedLabel, attachedMessagesOf, foldAttached, MAX_ENGINE_ATTACHED_MESSAGES, MAX_ENGINE_MESSAGE_DEPTH } from './attached';
 import { combine } from './combine';
 import type { RankedFinding } from './combine';
 import { compilePack } from './compile';
@@ -72,7 +73,33 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<Policy> | undefined): Verdict {
+/** Attached messages evaluated so far for one top-level message (shared across depths). */
+interface Budget {
+  attached: number;
+}
+
+function evaluateUnsafe(input: NormalisedMessage, pack: Pack, policyIn: Partial<Policy> | undefined, depth = 0, budget: Budget = { attached: 0 }): Verdict {
+  let verdict = evaluateOne(input, pack, policyIn);
+  const attached = attachedMessagesOf(input);
+  if (attached.length === 0) return verdict;
+  if (depth >= MAX_ENGINE_MESSAGE_DEPTH) {
+    verdict.incomplete.push({ code: 'message-too-deep', where: 'attached messages', detail: `attached messages below depth ${MAX_ENGINE_MESSAGE_DEPTH} were not evaluated` });
+    return verdict;
+  }
+  for (const a of attached) {
+    if (budget.attached >= MAX_ENGINE_ATTACHED_MESSAGES) {
+      verdict.incomplete.push({ code: 'message-too-deep', where: 'attached messages', detail: `only the first ${MAX_ENGINE_ATTACHED_MESSAGES} attached messages were evaluated` });
+      break;
+    }
+    budget.attached++;
+    const inner = evaluateUnsafe(a.message, pack, policyIn, depth + 1, budget);
+    verdict = foldAttached(verdict, inner, attachedLabel(a), MAX_EVIDENCE_PER_FINDING);
+  }
+  return verdict;
+}
+
+/** One message on its own: its sender, lure, links and attachments meet in one combination. */
+function evaluateOne(input: NormalisedMessage, pack: Pack, policyIn: Partial<Policy> | undefined): Verdict {
   const compiled = compilePack(pack);
   const policy = normalisePolicy(policyIn);
   const { message, incomplete: sanitiseNotes } = sanitiseMessage(input);

@@ -165,6 +165,11 @@ export interface Incomplete {
   code: IncompleteCode;
   /** Which part of the message (e.g. "attachment:report.zip"), for display. */
   where?: string;
+  /**
+   * Set when the entry belongs to an attached message (not the outer one): the chain of
+   * attached messages, in both languages (see {@link AttachedMessage.path}).
+   */
+  within?: Bilingual;
   /** Technical detail in English (for logs and the CLI's jsonl). */
   detail?: string;
 }
@@ -183,6 +188,7 @@ export type IncompleteCode =
   | 'archive-too-many-entries'
   | 'archive-entry-too-large'
   | 'archive-unlisted' // a container format (RAR, 7z, CAB, disk image…) whose files are not listed
+  | 'message-too-deep' // attached messages nested beyond the depth we parse
   | 'time-budget' // a time limit stopped inspection
   | 'api-unsupported' // the Outlook client lacks the API
   | 'api-failed'
@@ -210,6 +216,26 @@ export interface NormalisedMessage {
   auth: AuthResult[];
   /** What the adapter could not read or inspect. */
   incomplete: Incomplete[];
+  /**
+   * Messages carried inside this one (a message/rfc822 part, the returned message of a bounce,
+   * a .msg embedded in a .msg), each parsed as a message of its own, nested to
+   * MAX_ATTACHED_MESSAGE_DEPTH. Their senders, links and attachments are theirs, not this
+   * message's: the engine evaluates each on its own and the outer verdict takes the worst.
+   */
+  attachedMessages?: AttachedMessage[];
+}
+
+/** A message found inside another (see {@link NormalisedMessage.attachedMessages}). */
+export interface AttachedMessage {
+  /**
+   * Names of the containers from the outer message down to this one, as shown to people:
+   * the attachment name (or subject) of each attached message, and of any archive or .msg it was
+   * found in. E.g. `['転送: 会議.eml']` for a forwarded message, two names for one inside it.
+   */
+  path: string[];
+  /** How it was carried: a message/rfc822 (or message/global) part, a bounce's returned headers, or an embedded .msg. */
+  carrier: 'rfc822' | 'rfc822-headers' | 'msg';
+  message: NormalisedMessage;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +339,12 @@ export interface Evidence {
   value: string;
   /** The value made safe to show: defanged URLs and domains, control characters made visible. */
   display: string;
+  /**
+   * Set when the evidence was found inside an attached message: the path to it in both
+   * languages, e.g. `{ en: 'attached message “fwd.eml”', ja: '添付メッセージ「fwd.eml」' }`.
+   * People see `within › display` (see evidenceText).
+   */
+  within?: Bilingual;
 }
 
 export interface Finding {

@@ -74,6 +74,10 @@ export const INCOMPLETE_LABEL: Record<IncompleteCode, Bilingual> = {
     ja: '圧縮ファイルの入れ子が深すぎるため、奥の中身を確認していません',
     en: 'Archives are nested too deeply; the innermost contents were not checked',
   },
+  'message-too-deep': {
+    ja: '添付メッセージの入れ子が深すぎるため、奥のメッセージを確認していません',
+    en: 'Attached messages are nested too deeply; the innermost ones were not checked',
+  },
   'archive-too-many-entries': {
     ja: '圧縮ファイル内のファイル数が多すぎるため、一部しか確認していません',
     en: 'An archive holds too many files; only some were checked',

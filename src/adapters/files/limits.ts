@@ -7,8 +7,15 @@ export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 export const MAX_MIME_NESTING = 64;
 /** Header bytes across all parts; real mail has a few KiB, long Received chains tens of KiB. */
 export const MAX_HEADERS_BYTES = 1024 * 1024;
-/** Attached messages parsed inline (their links and attachments count as the outer message's); deeper ones stay attachments. */
-export const MAX_RFC822_NESTING = 3;
+/**
+ * Attached messages (message/rfc822, a bounce's returned message, .msg in .msg) parsed as
+ * messages of their own, counted from the outer message (a forwarded message is depth 1). A
+ * deeper one stays a plain attachment and adds a `message-too-deep` incomplete entry. Real
+ * forwards of forwards rarely pass 3; each level re-reads a slice of the bytes above it.
+ */
+export const MAX_ATTACHED_MESSAGE_DEPTH = 8;
+/** Attached messages parsed per file, all depths together; beyond this they stay attachments (incomplete). */
+export const MAX_ATTACHED_MESSAGES = 100;
 /** Attachments inspected per message; beyond this they are listed as unavailable. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 200;
 /** Messages read from one mbox file, so a huge archive cannot exhaust memory in one call. */

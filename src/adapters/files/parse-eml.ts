@@ -13,9 +13,9 @@ import {
   MAX_HTML_CHARS,
   MAX_MESSAGE_BYTES,
   MAX_MIME_NESTING,
-  MAX_RFC822_NESTING,
   MAX_TEXT_CHARS,
 } from './limits';
+import { readAttachedMessages, topLevel, type Nesting } from './attached';
 import { extractTextLinks } from './text-links';
 
 export interface RawAttachment {
@@ -88,14 +88,15 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
 }
 
 /**
- * Parses one RFC 5322 message. Returns the message, or an Error when nothing usable could be
- * read; never throws.
+ * Parses one RFC 5322 message, and the messages attached to it (see readAttachedMessages).
+ * Returns the message, or an Error when nothing usable could be read; never throws.
  */
 export async function parseEml(
   input: Uint8Array,
   kind: 'eml' | 'mbox',
   hasher: Hasher,
   limits: Partial<InspectLimits> | undefined,
+  nesting: Nesting = topLevel(),
 ): Promise<NormalisedMessage | Error> {
   const incomplete: Incomplete[] = [];
   let bytes = input;
@@ -110,7 +111,10 @@ export async function parseEml(
       attachmentEncoding: 'arraybuffer',
       maxNestingDepth: MAX_MIME_NESTING,
       maxHeadersSize: MAX_HEADERS_BYTES,
-      maxRfc822NestingDepth: MAX_RFC822_NESTING,
+      // Every message/rfc822 part stays an attachment with its bytes: we parse it ourselves as
+      // a message of its own (readAttachedMessages), so its sender, links and files stay its own
+      // instead of being merged into this message's.
+      forceRfc822Attachments: true,
     });
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
@@ -131,6 +135,7 @@ export async function parseEml(
     return raw;
   });
   const attachments = await inspectAll(raws, hasher, limits, incomplete);
+  const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);
   const from = toMailboxes(email.from)[0];
   const sender = toMailboxes(email.sender)[0];
   const msg: NormalisedMessage = {
@@ -146,6 +151,7 @@ export async function parseEml(
     auth,
     incomplete,
   };
+  if (attachedMessages.length > 0) msg.attachedMessages = attachedMessages;
   if (from) msg.from = from;
   if (sender && (!from || sender.address !== from.address)) msg.sender = sender;
   const date = isoDate(email.date);

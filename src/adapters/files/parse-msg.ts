@@ -8,6 +8,7 @@ import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, isoDate, toMailbox, toMailboxes } from './headers';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_HEADERS_BYTES } from './limits';
 import { bodyTextAndLinks, inspectAll, type RawAttachment } from './parse-eml';
+import { readAttachedMessages, topLevel, type Nesting } from './attached';
 
 /**
  * Windows code pages seen in non-Unicode .msg files, as labels msgreader's decoder knows.
@@ -106,6 +107,7 @@ export async function parseMsg(
   bytes: Uint8Array,
   hasher: Hasher,
   limits: Partial<InspectLimits> | undefined,
+  nesting: Nesting = topLevel(),
 ): Promise<NormalisedMessage | Error> {
   let parsed: { reader: MsgReader; fields: FieldsData };
   try {
@@ -198,5 +200,9 @@ export async function parseMsg(
     raws.push(raw);
   }
   base.attachments = await inspectAll(raws, hasher, limits, incomplete);
+  // An embedded .msg (msgreader rebuilds it as a compound file of its own) and any attached
+  // .eml are read as messages of their own, one level down.
+  const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);
+  if (attachedMessages.length > 0) base.attachedMessages = attachedMessages;
   return base;
 }

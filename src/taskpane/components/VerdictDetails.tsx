@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { evidenceText, incompleteWhere } from '../../engine/attached';
 import type { Finding, Incomplete, Lang, Pack, Severity, Verdict } from '../../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_LABEL } from '../../i18n/messages';
 import { ui } from '../i18n';
@@ -83,11 +84,12 @@ export function incompleteLines(incomplete: Incomplete[], lang: Lang): Incomplet
   const seen = new Set<string>();
   const out: IncompleteLine[] = [];
   for (const item of incomplete) {
-    const key = `${item.code}|${item.where ?? ''}`;
+    const w = incompleteWhere(item, lang);
+    const key = `${item.code}|${w ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const label = INCOMPLETE_LABEL[item.code]?.[lang] ?? item.code;
-    const where = item.where ? (lang === 'ja' ? `（${item.where}）` : ` (${item.where})`) : '';
+    const where = w ? (lang === 'ja' ? `（${w}）` : ` (${w})`) : '';
     out.push({ key, code: item.code, text: label + where });
   }
   return out;
@@ -118,7 +120,7 @@ export function FindingList({ findings, pack, lang }: { findings: Finding[]; pac
                 <ul className={styles.plainList}>
                   {f.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e, j) => (
                     <li key={j} className={styles.evidence}>
-                      {e.field}: {e.display}
+                      {e.field}: {evidenceText(e, lang)}
                     </li>
                   ))}
                   {f.evidence.length > MAX_EVIDENCE_SHOWN && (
