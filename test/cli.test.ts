@@ -866,6 +866,25 @@ describe('mirrorface-guard scan (built CLI)', () => {
     expect(r.records.every((x, i) => x.index === i && x.message_id === `<m${i}@example.org>`)).toBe(true);
   });
 
+  it('an Outlook .pst: every item of every folder is a record, with its folder, as pst-extractor\'s own listing counts them', () => {
+    // The Enron sample store that ships, MIT-licensed, inside the pst-extractor package (read by path, not copied);
+    // its upstream listing (example/testdata/output.txt) shows 71 items in these folders.
+    const pst = path.join(REPO_ROOT, 'node_modules/pst-extractor/example/testdata/enron.pst');
+    const r = cli(['scan', '--format', 'jsonl', '--fail-on', 'never', pst], dir);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect([0, 3]).toContain(r.status);
+    expect(r.records).toHaveLength(71);
+    expect(r.records.map((x) => x.index)).toEqual(r.records.map((_, i) => i));
+    const top = 'Top of Personal Folders/lokay-m/MLOKAY (Non-Privileged)';
+    const count = (folder: string): number => r.records.filter((x) => x.folder === folder).length;
+    expect([count(`${top}/TW-Commercial Group`), count(`${top}/Systems`), count(`${top}/Sent Items`), count(`${top}/Personal`), count(top)]).toEqual([14, 7, 2, 47, 1]);
+    expect(r.records.filter((x) => x.error !== null)).toEqual([]);
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/scan-record.schema.json'), 'utf8')));
+    for (const rec of r.records) expect(validate(rec as unknown) ? [] : validate.errors).toEqual([]);
+    expect(r.records.find((x) => x.folder === `${top}/TW-Commercial Group`)?.subject).toBe("New OBA's");
+    expect(r.records.some((x) => x.attachments.length > 0 && x.attachments.every((a) => a.sha256 !== null))).toBe(true);
+  });
+
   it('a symlink loop does not hang or repeat', () => {
     // Inside a folder of its own, so the link to '..' reaches only the loop itself.
     const loopDir = path.join(dir, 'loopbox/loop');

@@ -4,12 +4,13 @@
  */
 import { once } from 'events';
 import { promises as fsp } from 'fs';
-import type { Pack, Policy } from '../engine/types';
+import type { Level, Pack, Policy } from '../engine/types';
 import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
 import { buildEngine, EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
-import { addToSummary, csvHeader, emptyLegend, emptySummary, formatCsvRow, formatLegend, formatSummary, formatText, passesMinLevel, visible, type ScanSummary } from './format';
-import { formatJsonl, recordContext, toRecordJson, type ScanRecord } from './record';
+import { csvHeader, emptyLegend, emptySummary, formatLegend, formatSummary, type ScanSummary } from './format';
+import { recordContext } from './record';
+import { absorb, renderRecords, type RenderOptions } from './render';
 import { createProgress } from './progress';
 import { scanEntries, walkPaths } from './scan';
 
@@ -77,39 +78,19 @@ async function scan(options: ScanOptions): Promise<number> {
   const progress = createProgress(process.stderr, walk.entries.length, Boolean(process.stdout.isTTY));
   const ctx = recordContext(pack, options.lang);
   const legend = emptyLegend();
-  // Text hides "nothing found" unless asked; --min-level applies to every format.
-  const textFloor = options.format === 'text' && !options.showAll && options.minLevel === 'none' ? 'low' : options.minLevel;
-  const shows = (r: ScanRecord): boolean => {
-    if (passesMinLevel(r, textFloor)) return true;
-    // A message that was not fully checked is never hidden as if it were clean.
-    return textFloor === 'low' && options.minLevel === 'none' && r.verdict !== undefined && r.verdict.incomplete.length > 0;
-  };
   const skippedNotes: string[] = [];
+  const renderOptions: RenderOptions = { format: options.format, lang: options.lang, minLevel: options.minLevel, showAll: options.showAll };
+  const reaches = (level: Level): boolean => reachesFailOn(level, options.failOn);
   if (options.format === 'csv') await writeOut(csvHeader());
 
   await scanEntries(
     walk.entries,
     engine,
     async (records, done) => {
-      let text = '';
-      for (const r of records) {
-        if (r.skipped !== undefined) {
-          summary.skipped++;
-          skippedNotes.push(`${visible(r.folder !== undefined ? `${r.file}:${r.folder}` : r.file)}: ${r.skipped}`);
-          continue;
-        }
-        addToSummary(summary, r);
-        if (r.verdict && r.error === undefined && reachesFailOn(r.verdict.level, options.failOn)) threat = true;
-        if (!shows(r)) {
-          summary.hidden++;
-          continue;
-        }
-        if (options.format === 'jsonl') text += formatJsonl(r, ctx);
-        else if (options.format === 'csv') text += formatCsvRow(toRecordJson(r, ctx));
-        else text += formatText(r, options.lang, legend);
-      }
+      const rendered = renderRecords(records, ctx, renderOptions);
+      if (absorb(rendered, summary, legend, skippedNotes, reaches)) threat = true;
       progress.beforeOutput();
-      await writeOut(text);
+      await writeOut(rendered.out);
       progress.update(done);
     },
     undefined,

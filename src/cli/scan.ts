@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_MESSAGE_BYTES, MboxSplitter, sniffMessageFormat } from '../adapters/files';
 import type { NormalisedMessage, Verdict } from '../engine/types';
+import { isPst, readPst } from './pst';
 import { describeMessage, type ScanRecord } from './record';
 
 /** What the file adapter returns for each message found in a file. */
@@ -251,6 +252,10 @@ export async function prepareFile(entry: WalkEntry, engine: ScanEngine, opts: Sc
     bytes = readHead(fd, Math.min(size, SNIFF_BYTES));
     const format = sniffMessageFormat(bytes);
     if (format === 'mbox') return { stream: (emit) => streamMbox(entry.file, fd, engine, emit) };
+    if (isPst(bytes)) {
+      fs.closeSync(fd);
+      return { stream: (emit) => streamPst(entry.file, engine, emit) };
+    }
     if (size > bytes.length) bytes = readHead(fd, Math.min(size, MAX_MESSAGE_BYTES));
   } catch (e) {
     fs.closeSync(fd);
@@ -334,6 +339,26 @@ async function streamMbox(file: string, fd: number, engine: ScanEngine, emit: (r
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** An Outlook .pst / .ost: each item of each folder is a record, `folder` naming where it is. */
+async function streamPst(file: string, engine: ScanEngine, emit: (records: ScanRecord[]) => Promise<void>): Promise<void> {
+  let index = 0;
+  for await (const item of readPst(file)) {
+    const base = { file, index: index++, multi: true, folder: item.folder };
+    if (!item.bytes) {
+      await emit([{ ...base, error: item.error ?? 'could not be read' }]);
+      continue;
+    }
+    const parsed = await parseOne(engine, item.bytes);
+    if (!parsed.message) {
+      await emit([{ ...base, error: parsed.error ?? 'could not be parsed' }]);
+      continue;
+    }
+    parsed.message.incomplete.push(...item.incomplete);
+    await emit([evaluated(base, parsed.message, engine)]);
+  }
+  if (index === 0) await emit([{ file, index: 0, multi: false, skipped: 'an Outlook store with no items' }]);
 }
 
 /** A .zip of .eml files (user reports): each entry that holds mail is a record, `folder` naming it. */

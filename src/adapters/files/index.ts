@@ -67,6 +67,7 @@ export async function parseMessageBytes(bytes: Uint8Array, opts: ParseOptions = 
 }
 
 export { MboxSplitter, type MboxPiece } from './mbox-stream';
+export { splitMbox } from './mbox';
 
 /**
  * Parses one message cut from a mailbox (mbox, a .zip of reports, an Outlook store) as RFC 822.
