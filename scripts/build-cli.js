@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Bundles the CLI (src/cli/main.ts → build/cli.js) and the in-process bench library
+ * Bundles the CLI (src/cli/main.ts → build/cli.js), its worker script (src/cli/scan-worker.ts →
+ * build/scan-worker.js, loaded by the pool beside cli.js) and the in-process bench library
  * (src/cli/bench-entry.ts → build/bench-lib.js) with esbuild: one file each, every dependency and
  * the compiled pack (build/pack.json) inside, so `mirrorface-guard` starts without resolving
  * hundreds of modules and the bench times exactly the code the CLI runs.
@@ -33,9 +34,10 @@ const common = {
 
 Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(root, 'build/cli.js') }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/scan-worker.ts')], outfile: path.join(root, 'build/scan-worker.js') }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'src/cli/bench-entry.ts')], outfile: path.join(root, 'build/bench-lib.js') }),
 ]).then(
-  () => console.log('build-cli: wrote build/cli.js and build/bench-lib.js'),
+  () => console.log('build-cli: wrote build/cli.js, build/scan-worker.js and build/bench-lib.js'),
   (e) => {
     console.error(`build-cli: ${e && e.message ? e.message : e}`);
     process.exit(1);

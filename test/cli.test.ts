@@ -17,7 +17,7 @@ import { exitCode } from '../src/cli/main';
 import { dateWithOffset, describeMessage, formatJsonl, recordContext, toRecordJson } from '../src/cli/record';
 import { RECORD_SCHEMA } from '../src/cli/record-schema';
 import type { Level, NormalisedMessage, Pack, Verdict } from '../src/engine/types';
-import { isRecognisableMail, scanEntries, walkPaths, type ScanEngine } from '../src/cli/scan';
+import { isRecognisableMail, scanTask, walkPaths, type ScanEngine } from '../src/cli/scan';
 import { CLI, REPO_ROOT, requireBuiltCli, type CliRecord } from './helpers/corpus';
 
 // ---------------------------------------------------------------------------------------------
@@ -445,7 +445,7 @@ describe('isRecognisableMail', () => {
   });
 });
 
-describe('scanEntries', () => {
+describe('scanTask', () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mfg-scan-'));
@@ -454,19 +454,17 @@ describe('scanEntries', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const verdict: Verdict = { level: 'none', score: 0, findings: [], incomplete: [], guidance: [], reasons: [] };
-  /** Parses slower for earlier files, so with concurrency they finish last. */
   const engine = (behaviour: (name: string) => 'ok' | 'throw' | 'reject' | 'two' | 'empty'): ScanEngine => ({
     async parse(bytes) {
       const name = Buffer.from(bytes).toString();
-      await new Promise((r) => setTimeout(r, (6 - name.charCodeAt(0) + 97) * 5));
       const b = behaviour(name);
       if (b === 'reject') throw new Error('boom');
       if (b === 'empty') return [];
       const m = message([['From', `${name}@example.org`]]);
       return b === 'two' ? [{ index: 0, message: m }, { index: 1, error: 'bad part' }] : [{ index: 0, message: m }];
     },
-    async parseMessage() {
-      return { error: 'not used for single-message files' };
+    async parseMessage(bytes) {
+      return (await this.parse(bytes))[0] ?? { error: 'no message' };
     },
     evaluate(m) {
       if (m.headers[0]?.value.startsWith('c@')) throw new Error('engine bug');
@@ -474,29 +472,30 @@ describe('scanEntries', () => {
     },
   });
 
-  it('emits in walk order whatever the finishing order, and turns every failure into a record', async () => {
+  it('turns every failure into a record, and walks in name order', async () => {
     const walk = await walkPaths([dir]);
     expect(walk.problems).toEqual([]);
     const seen: string[] = [];
-    await scanEntries(walk.entries, engine((n) => (n === 'b' ? 'reject' : n === 'd' ? 'two' : n === 'e' ? 'empty' : 'ok')), (records) => {
-      for (const r of records) seen.push(`${path.basename(r.file)}#${r.index} ${r.error ?? r.verdict?.level}`);
-    });
+    const e = engine((n) => (n === 'b' ? 'reject' : n === 'd' ? 'two' : n === 'e' ? 'empty' : 'ok'));
+    for (const entry of walk.entries) {
+      for (const r of await scanTask({ kind: 'file', file: entry.file }, e)) seen.push(`${path.basename(r.file)}#${r.index} ${r.multi ? 'multi ' : ''}${r.error ?? r.verdict?.level}`);
+    }
     expect(seen).toEqual([
       'a.eml#0 none',
       'b.eml#0 parser failed: boom',
       'c.eml#0 engine failed: engine bug',
-      'd.eml#0 none',
-      'd.eml#1 bad part',
+      'd.eml#0 multi none',
+      'd.eml#1 multi bad part',
       'e.eml#0 no message found in the file',
       'f.eml#0 none',
     ]);
   });
 
-  it.each([1, 2, 4, 16])('the same order with concurrency %i', async (n) => {
-    const walk = await walkPaths([dir]);
-    const seen: string[] = [];
-    await scanEntries(walk.entries, engine(() => 'ok'), (records) => void seen.push(...records.map((r) => path.basename(r.file))), n);
-    expect(seen).toEqual(['a.eml', 'b.eml', 'c.eml', 'd.eml', 'e.eml', 'f.eml']);
+  it('a message handed over as bytes keeps its index in the container', async () => {
+    const records = await scanTask({ kind: 'message', file: 'box.mbox', index: 7, bytes: Buffer.from('a') }, engine(() => 'ok'));
+    expect(records.map((r) => [r.file, r.index, r.multi, r.verdict?.level])).toEqual([['box.mbox', 7, true, 'none']]);
+    const failed = await scanTask({ kind: 'message', file: 'box.mbox', index: 8, bytes: Buffer.from('b') }, engine(() => 'reject'));
+    expect(failed.map((r) => [r.index, r.multi, r.error])).toEqual([[8, true, 'parser failed: boom']]);
   });
 
   it.each<[string, RegExp]>([

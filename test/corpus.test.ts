@@ -45,6 +45,14 @@ describe('the CLI over all real corpora', () => {
     expect(run.stderr).toMatch(/skipped, not mail: \d+/);
   });
 
+  it('--jobs 1 writes the same bytes as the default pool (one worker per core), over the whole corpora', () => {
+    const one = scanJsonl(['--jobs', '1', '.']);
+    expect(one.status).toBe(run.status);
+    expect(one.stdout.length).toBeGreaterThan(1_000_000);
+    // Compared as text, not record by record, so a reordering or a changed byte both fail.
+    expect(one.stdout === run.stdout).toBe(true);
+  }, WHOLE_CORPUS_MS);
+
   it('every record validates against the published JSON Schema (schemas/scan-record.schema.json)', () => {
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas/scan-record.schema.json'), 'utf8')));
     const bad: string[] = [];

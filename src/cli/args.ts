@@ -2,6 +2,8 @@
  * Command-line parsing for `mirrorface-guard scan`. Pure: argv and the environment in, options or
  * a usage error out, so every usage error can be tested as a table without spawning a process.
  */
+import { availableParallelism } from 'os';
+import { DEFAULT_MAX_HEAP_MB, DEFAULT_TASK_TIMEOUT_MS, MIN_HEAP_MB } from '../adapters/pool/limits';
 import type { Lang, Level } from '../engine/types';
 
 export type OutputFormat = 'text' | 'jsonl' | 'csv';
@@ -29,6 +31,12 @@ export interface ScanOptions {
   trustedDomains: string[];
   protectedDomains: string[];
   paths: string[];
+  /** Worker threads scanning at once (--jobs, MFG_JOBS; default: the number of cores). */
+  jobs: number;
+  /** Per-file wall-clock limit in ms (--file-timeout seconds, MFG_FILE_TIMEOUT). */
+  fileTimeoutMs: number;
+  /** Per-worker heap limit in MB (--max-heap-mb, MFG_MAX_HEAP_MB). */
+  maxHeapMb: number;
 }
 
 export type ParsedArgs =
@@ -43,9 +51,61 @@ export function langFromEnv(env: Record<string, string | undefined>): Lang {
   return /^ja/i.test(locale) ? 'ja' : 'en';
 }
 
-const VALUE_FLAGS = new Set(['--format', '--iocs', '--pack', '--lang', '--fail-on', '--min-level', '--trusted-domain', '--protected-domain']);
+const VALUE_FLAGS = new Set([
+  '--format',
+  '--iocs',
+  '--pack',
+  '--lang',
+  '--fail-on',
+  '--min-level',
+  '--trusted-domain',
+  '--protected-domain',
+  '--jobs',
+  '--file-timeout',
+  '--max-heap-mb',
+]);
 const BOOLEAN_FLAGS = new Set(['--show-all', '--unzip']);
 const LEVEL_VALUES: readonly Level[] = ['none', 'low', 'medium', 'high', 'critical'];
+
+/** Most workers --jobs accepts; more threads than this only add memory. */
+export const MAX_JOBS = 256;
+/** Largest --file-timeout, in seconds (a day): beyond it a "limit" is no limit. */
+export const MAX_FILE_TIMEOUT_S = 86_400;
+/** Largest --max-heap-mb: V8 cannot use more per isolate. */
+export const MAX_HEAP_MB = 16_384;
+
+/** The number of cores Node may use (os.availableParallelism), at least 1. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+type NumberFlag = '--jobs' | '--file-timeout' | '--max-heap-mb';
+
+/** A positive number within range, or the usage error for it; --jobs and MB are whole numbers. */
+function readNumber(flag: NumberFlag, value: string, from: string): number | string {
+  const spec = {
+    '--jobs': { min: 1, max: MAX_JOBS, integer: true, what: 'a whole number of workers' },
+    '--file-timeout': { min: 0.001, max: MAX_FILE_TIMEOUT_S, integer: false, what: 'a number of seconds' },
+    '--max-heap-mb': { min: MIN_HEAP_MB, max: MAX_HEAP_MB, integer: true, what: 'a whole number of megabytes' },
+  }[flag];
+  const n = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || (spec.integer && !Number.isInteger(n)) || n < spec.min || n > spec.max) {
+    return `${from} must be ${spec.what} from ${spec.min} to ${spec.max}, not "${value}"`;
+  }
+  return n;
+}
+
+const NUMBER_ENV: readonly [string, NumberFlag][] = [
+  ['MFG_JOBS', '--jobs'],
+  ['MFG_FILE_TIMEOUT', '--file-timeout'],
+  ['MFG_MAX_HEAP_MB', '--max-heap-mb'],
+];
+
+function setNumber(options: ScanOptions, flag: NumberFlag, n: number): void {
+  if (flag === '--jobs') options.jobs = n;
+  else if (flag === '--file-timeout') options.fileTimeoutMs = Math.round(n * 1000);
+  else options.maxHeapMb = n;
+}
 
 /** A domain as an admin would type it; anything with a scheme, path or space is a slip. */
 const DOMAIN_RE = /^(?=.{1,253}$)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?$/u;
@@ -69,7 +129,18 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     trustedDomains: [],
     protectedDomains: [],
     paths: [],
+    jobs: defaultJobs(),
+    fileTimeoutMs: DEFAULT_TASK_TIMEOUT_MS,
+    maxHeapMb: DEFAULT_MAX_HEAP_MB,
   };
+  // The environment first, so a flag on the command line wins.
+  for (const [name, flag] of NUMBER_ENV) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const n = readNumber(flag, value, name);
+    if (typeof n === 'string') return { kind: 'error', message: n };
+    setNumber(options, flag, n);
+  }
 
   let onlyPaths = false;
   for (let i = 1; i < argv.length; i++) {
@@ -139,6 +210,14 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
         (flag === '--trusted-domain' ? options.trustedDomains : options.protectedDomains).push(domain);
         break;
       }
+      case '--jobs':
+      case '--file-timeout':
+      case '--max-heap-mb': {
+        const n = readNumber(flag, value, flag);
+        if (typeof n === 'string') return { kind: 'error', message: n };
+        setNumber(options, flag, n);
+        break;
+      }
     }
   }
   if (options.paths.length === 0) return { kind: 'error', message: 'scan needs at least one file or directory' };
@@ -175,6 +254,13 @@ Options:
                            reaches LEVEL; "never" turns exit 1 off.
   --trusted-domain D       your organisation's own domain (repeatable)
   --protected-domain D     an extra domain to protect from look-alikes (repeatable)
+  --jobs N                 files scanned at once, each in its own worker thread (default: the
+                           number of cores; env MFG_JOBS). The output is the same for every N.
+  --file-timeout SECONDS   time one file (or one message of an mbox or .pst) may take to parse,
+                           inspect and evaluate (default ${DEFAULT_TASK_TIMEOUT_MS / 1000}); past it the file gets an
+                           error record and the scan goes on (env MFG_FILE_TIMEOUT)
+  --max-heap-mb MB         memory (V8 heap) one worker may use (default ${DEFAULT_MAX_HEAP_MB}); past it the file
+                           gets an error record and the scan goes on (env MFG_MAX_HEAP_MB)
   --help, --version
 
 Exit codes (one meaning each):
@@ -182,7 +268,8 @@ Exit codes (one meaning each):
   1  a message reached --fail-on (outranks 3)
   2  usage error, missing or unreadable PATH, or a bad --iocs / --pack file (nothing is scanned)
   3  some file or message could not be read or checked in full (unreadable, a parse failure,
-     or a limit hit); see the summary's "not fully checked" count
+     a limit hit, or stopped by --file-timeout / --max-heap-mb); see the summary's
+     "not fully checked" count
 
 jsonl records (every key always present; see the README for each field):
   {"schema":2,"file","index","folder","message_id","date","from","reply_to","to","cc","subject",

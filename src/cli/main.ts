@@ -4,15 +4,18 @@
  */
 import { once } from 'events';
 import { promises as fsp } from 'fs';
+import * as path from 'path';
+import { WorkerPool, type PoolOutcome } from '../adapters/pool';
 import type { Level, Pack, Policy } from '../engine/types';
 import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
-import { buildEngine, EMBEDDED_PACK } from './engine-wiring';
+import { EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
 import { csvHeader, emptyLegend, emptySummary, formatLegend, formatSummary, type ScanSummary } from './format';
 import { recordContext } from './record';
-import { absorb, renderRecords, type RenderOptions } from './render';
+import { absorb, renderRecords, type RenderOptions, type Rendered } from './render';
+import { scanTasks, taskSize, walkPaths, type ScanTask } from './scan';
+import type { ScanWorkerInit } from './scan-worker';
 import { createProgress } from './progress';
-import { scanEntries, walkPaths } from './scan';
 
 /** Replaced by scripts/build-cli.js with the package version. */
 const VERSION = process.env.MFG_VERSION ?? 'development';
@@ -50,6 +53,12 @@ async function readExtras(files: readonly string[]): Promise<{ files: ExtraFile[
   return { files: out, problems };
 }
 
+/** The worker script, bundled beside build/cli.js by scripts/build-cli.js. */
+export const SCAN_WORKER_SCRIPT = path.join(__dirname, 'scan-worker.js');
+
+/** The flag that sets each pool limit, named in the file's error record. */
+const LIMIT_FLAG = { time: ' (--file-timeout)', heap: ' (--max-heap-mb)', worker: '' } as const;
+
 /** Writes and waits when the pipe is full, so a slow reader bounds our memory. */
 async function writeOut(text: string): Promise<void> {
   if (text.length > 0 && !process.stdout.write(text)) await once(process.stdout, 'drain');
@@ -71,7 +80,6 @@ async function scan(options: ScanOptions): Promise<number> {
   const walk = await walkPaths(options.paths);
   if (walk.problems.length > 0) return fail(`cannot scan:\n  ${walk.problems.join('\n  ')}`);
 
-  const engine = buildEngine(pack, policy);
   const summary = emptySummary();
   summary.files = walk.entries.length;
   let threat = false;
@@ -79,23 +87,40 @@ async function scan(options: ScanOptions): Promise<number> {
   const ctx = recordContext(pack, options.lang);
   const legend = emptyLegend();
   const skippedNotes: string[] = [];
-  const renderOptions: RenderOptions = { format: options.format, lang: options.lang, minLevel: options.minLevel, showAll: options.showAll };
+  const render: RenderOptions = { format: options.format, lang: options.lang, minLevel: options.minLevel, showAll: options.showAll };
   const reaches = (level: Level): boolean => reachesFailOn(level, options.failOn);
   if (options.format === 'csv') await writeOut(csvHeader());
 
-  await scanEntries(
-    walk.entries,
-    engine,
-    async (records, done) => {
-      const rendered = renderRecords(records, ctx, renderOptions);
-      if (absorb(rendered, summary, legend, skippedNotes, reaches)) threat = true;
-      progress.beforeOutput();
-      await writeOut(rendered.out);
-      progress.update(done);
-    },
-    undefined,
-    { unzip: options.unzip },
-  );
+  // Every file (and every message of a container) is parsed, inspected and evaluated in a worker
+  // with a time and heap limit; the workers also render the records, so this thread walks, reads
+  // containers, concatenates text and counts.
+  const pool = new WorkerPool<ScanWorkerInit, ScanTask, Rendered>({
+    script: SCAN_WORKER_SCRIPT,
+    init: { pack, policy, render },
+    jobs: options.jobs,
+    limits: { taskTimeoutMs: options.fileTimeoutMs, maxHeapMb: options.maxHeapMb },
+    sizeOf: taskSize,
+  });
+  let done = 0;
+  const deliver = async (outcome: PoolOutcome<Rendered>, task: ScanTask): Promise<void> => {
+    let rendered: Rendered;
+    if (outcome.ok) rendered = outcome.value;
+    else {
+      // The worker was stopped (or its handler failed): the file or message gets an error record naming why.
+      const error = outcome.limit ? `${outcome.error}${LIMIT_FLAG[outcome.limit]}` : `scan failed: ${outcome.error}`;
+      const where = task.kind === 'message' ? { index: task.index, multi: true, ...(task.folder !== undefined ? { folder: task.folder } : {}) } : { index: 0, multi: false };
+      rendered = renderRecords([{ file: task.file, ...where, error }], ctx, render);
+    }
+    if (absorb(rendered, summary, legend, skippedNotes, reaches)) threat = true;
+    progress.beforeOutput();
+    await writeOut(rendered.out);
+    if (task.kind === 'file' || task.index === 0) progress.update(++done);
+  };
+  try {
+    await pool.run(scanTasks(walk.entries, { unzip: options.unzip }), deliver);
+  } finally {
+    await pool.close();
+  }
   progress.finish();
   summary.elapsedMs = Date.now() - started;
   // Notes about skipped files go to stderr in every format, so stdout stays records only.

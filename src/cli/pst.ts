@@ -239,7 +239,7 @@ export async function* readPst(file: string): AsyncGenerator<PstItem> {
         if (!item) break;
         const incomplete: Incomplete[] = [];
         try {
-          yield { folder: path, incomplete, bytes: Buffer.from(compose(item, incomplete, 0, { left: MAX_MESSAGE_BYTES }), 'utf8') };
+          yield { folder: path, incomplete, bytes: new TextEncoder().encode(compose(item, incomplete, 0, { left: MAX_MESSAGE_BYTES })) };
         } catch (e) {
           yield { folder: path, incomplete: [], error: `cannot read the item: ${describe(e)}` };
         }

@@ -2,15 +2,17 @@
  * The scan itself: walk the paths, read each file, parse it into messages, evaluate each one,
  * and hand the records to the caller in a deterministic order.
  *
- * Hint: single-message files are read and parsed a few at a time (reads overlap with
- * evaluation), but records are released strictly in walk order, so two runs over the same tree
- * print the same bytes. A mailbox (mbox, a --unzip'ed .zip) is read as a stream only when its turn
- * comes, and its records are released as they are made, so memory stays bounded whatever its size.
+ * Hint: the walk becomes a stream of tasks (scanTasks): a single-message file is a path that a
+ * worker reads and checks; a container (mbox, .pst/.ost, a --unzip'ed .zip) is read here, in this
+ * thread, and handed out message by message only as fast as the workers take them, so memory
+ * stays bounded whatever its size. The pool delivers results in task order, so the output is
+ * the same bytes whatever --jobs is.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_MESSAGE_BYTES, MboxSplitter, sniffMessageFormat } from '../adapters/files';
-import type { NormalisedMessage, Verdict } from '../engine/types';
+import { unzipSync } from 'fflate';
+import type { Incomplete, NormalisedMessage, Verdict } from '../engine/types';
 import { isPst, readPst } from './pst';
 import { describeMessage, type ScanRecord } from './record';
 
@@ -37,12 +39,6 @@ export interface ScanFileOptions {
 
 /** Bytes read at once from a mailbox file; the splitter holds at most one message plus this. */
 export const MBOX_CHUNK_BYTES = 1024 * 1024;
-
-/**
- * Files read and parsed at once. Parsing and evaluation are CPU-bound on one thread, so more only
- * adds memory; a few in flight are enough to hide file-system latency.
- */
-export const SCAN_CONCURRENCY = 4;
 
 /** Largest .zip read with --unzip; it is read whole (the central directory is at its end). */
 export const MAX_ZIP_BYTES = 1024 * 1024 * 1024;
@@ -212,62 +208,101 @@ function evaluated(base: Omit<ScanRecord, 'verdict' | 'facts' | 'error'>, messag
   }
 }
 
-/** A file's records: ready now (single-message files), or a mailbox streamed when its turn comes. */
-type FileJob = { records: ScanRecord[] } | { stream: (emit: (records: ScanRecord[]) => Promise<void>) => Promise<void> };
+/**
+ * One message cut from a container (an mbox, a .pst, a --unzip'ed .zip) as it is read, or the
+ * reason a place in the container gave none. Plain data: it is handed to a worker as it is.
+ */
+export interface MessagePiece {
+  kind: 'message';
+  file: string;
+  index: number;
+  folder?: string;
+  bytes?: Uint8Array;
+  /** The message was longer than the per-message cap: its full size (only the start is in bytes). */
+  cutFrom?: number;
+  /** What was left out while the container was read (an attachment over the cap in a .pst). */
+  incomplete?: Incomplete[];
+  error?: string;
+  skipped?: string;
+  /** An entry of a --unzip'ed .zip: one without any mail header is skipped as not mail (a README). */
+  skipIfNotMail?: boolean;
+}
+
+/** A file the worker reads itself, or a message handed over as its container is read. */
+export type ScanTask = { kind: 'file'; file: string; error?: string } | MessagePiece;
+
+/** Bytes a task carries, for the pool's batching (files are read by the worker: small by default). */
+export function taskSize(task: ScanTask): number | undefined {
+  return task.kind === 'message' ? (task.bytes?.length ?? 0) : undefined;
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** Enough of a file to tell its format; a mailbox is then streamed, anything else read whole. */
 const SNIFF_BYTES = 64 * 1024;
 
-function readHead(fd: number, length: number): Uint8Array {
-  const head = Buffer.allocUnsafe(length);
+/**
+ * The first `length` bytes of a file in an ArrayBuffer of their own: never a view into Node's
+ * shared Buffer pool, since readers such as msgreader take `.buffer` whole, and a view would also
+ * make the structured clone to a worker copy the whole pool.
+ */
+function readAt(fd: number, length: number): Uint8Array {
+  const head = new Uint8Array(length);
   let got = 0;
   while (got < head.length) {
     const n = fs.readSync(fd, head, got, head.length - got, got);
     if (n === 0) break;
     got += n;
   }
-  return head.subarray(0, got);
+  return got === length ? head : head.slice(0, got);
+}
+
+/** What a file holds, from its first bytes: a container the main thread reads as a stream, or a file a worker reads whole. */
+export type FileKind = 'mbox' | 'pst' | 'zip' | 'single';
+
+/** Reads a file's first bytes (up to 512: enough for the magic numbers and an mbox's first line). */
+export function sniffFile(file: string, unzip: boolean): FileKind | { error: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    return { error: `cannot read: ${errorText(e)}` };
+  }
+  try {
+    const head = readAt(fd, 512);
+    if (isPst(head)) return 'pst';
+    if (unzip && ZIP_MAGIC.every((v, i) => head[i] === v)) return 'zip';
+    return sniffMessageFormat(head) === 'mbox' ? 'mbox' : 'single';
+  } catch (e) {
+    return { error: `cannot read: ${errorText(e)}` };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
- * Opens one file and decides how to read it from its first bytes. Never rejects: a failure is a
- * record. One open and one fstat per file; the read is synchronous because the scan is CPU-bound
- * and a thread-pool round trip per small file costs more than the read.
+ * Every record of one single-message file (.eml, .msg), or the note that it is not mail. Opens
+ * the file once (one open, one fstat, synchronous reads: the scan is CPU-bound and a thread-pool
+ * round trip per small file costs more than the read). Never rejects.
  */
-export async function prepareFile(entry: WalkEntry, engine: ScanEngine, opts: ScanFileOptions = { unzip: false }): Promise<FileJob> {
-  const fail = (error: string): FileJob => ({ records: [{ file: entry.file, index: 0, multi: false, error }] });
-  if (entry.error !== undefined) return fail(entry.error);
-  let fd: number;
+export async function scanSingleFile(file: string, engine: ScanEngine): Promise<ScanRecord[]> {
+  const fail = (error: string): ScanRecord[] => [{ file, index: 0, multi: false, error }];
   let bytes: Uint8Array;
   let size: number;
   try {
-    fd = fs.openSync(entry.file, 'r');
-  } catch (e) {
-    return fail(`cannot read: ${errorText(e)}`);
-  }
-  try {
-    size = fs.fstatSync(fd).size;
-    bytes = readHead(fd, Math.min(size, SNIFF_BYTES));
-    const format = sniffMessageFormat(bytes);
-    if (format === 'mbox') return { stream: (emit) => streamMbox(entry.file, fd, engine, emit) };
-    if (isPst(bytes)) {
+    const fd = fs.openSync(file, 'r');
+    try {
+      size = fs.fstatSync(fd).size;
+      bytes = readAt(fd, Math.min(size, MAX_MESSAGE_BYTES));
+    } finally {
       fs.closeSync(fd);
-      return { stream: (emit) => streamPst(entry.file, engine, emit) };
     }
-    if (size > bytes.length) bytes = readHead(fd, Math.min(size, MAX_MESSAGE_BYTES));
   } catch (e) {
-    fs.closeSync(fd);
     return fail(`cannot read: ${errorText(e)}`);
   }
-  fs.closeSync(fd);
   const format = sniffMessageFormat(bytes);
-  if (format === 'empty') return { records: [{ file: entry.file, index: 0, multi: false, skipped: 'empty file' }] };
-  if (ZIP_MAGIC.every((v, i) => bytes[i] === v)) {
-    if (opts.unzip) return { stream: (emit) => streamZip(entry.file, size, engine, emit) };
-    return { records: [{ file: entry.file, index: 0, multi: false, skipped: 'not mail: a .zip archive (give --unzip to scan the mail inside)' }] };
-  }
+  if (format === 'empty') return [{ file, index: 0, multi: false, skipped: 'empty file' }];
+  if (ZIP_MAGIC.every((v, i) => bytes[i] === v)) return [{ file, index: 0, multi: false, skipped: 'not mail: a .zip archive (give --unzip to scan the mail inside)' }];
   let items: ParsedItem[];
   try {
     items = await withTimeout(engine.parse(bytes), PARSE_TIMEOUT_MS);
@@ -276,103 +311,104 @@ export async function prepareFile(entry: WalkEntry, engine: ScanEngine, opts: Sc
   }
   if (items.length === 0) return fail('no message found in the file');
   // A single "message" with no mail header at all is a file that is not mail: skipped, not an error.
-  if (items.length === 1 && items[0]!.message && !isRecognisableMail(items[0]!.message)) {
-    return { records: [{ file: entry.file, index: 0, multi: false, skipped: NOT_MAIL_REASON }] };
-  }
+  if (items.length === 1 && items[0]!.message && !isRecognisableMail(items[0]!.message)) return [{ file, index: 0, multi: false, skipped: NOT_MAIL_REASON }];
   const multi = items.length > 1;
-  return {
-    records: items.map((item): ScanRecord => {
-      const base = { file: entry.file, index: item.index, multi };
-      if (!item.message) return { ...base, error: item.error ?? 'could not be parsed' };
-      if (size > bytes.length) {
-        item.message.incomplete.push({ code: 'parse-error', detail: `file is ${size} bytes; only the first ${bytes.length} were read` });
-      }
-      return evaluated(base, item.message, engine);
-    }),
-  };
+  return items.map((item): ScanRecord => {
+    const base = { file, index: item.index, multi };
+    if (!item.message) return { ...base, error: item.error ?? 'could not be parsed' };
+    if (size > bytes.length) item.message.incomplete.push({ code: 'parse-error', detail: `file is ${size} bytes; only the first ${bytes.length} were read` });
+    return evaluated(base, item.message, engine);
+  });
 }
 
-async function parseOne(engine: ScanEngine, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string }> {
+/** The record for one message of a container. Never rejects. */
+export async function scanMessage(piece: MessagePiece, engine: ScanEngine): Promise<ScanRecord[]> {
+  const base = { file: piece.file, index: piece.index, multi: true, ...(piece.folder !== undefined ? { folder: piece.folder } : {}) };
+  if (piece.skipped !== undefined) return [{ ...base, skipped: piece.skipped }];
+  if (!piece.bytes) return [{ ...base, error: piece.error ?? 'could not be read' }];
+  const format = sniffMessageFormat(piece.bytes);
+  if (format === 'empty') return [{ ...base, skipped: 'empty entry' }];
+  let parsed: { message?: NormalisedMessage; error?: string };
   try {
-    return await withTimeout(engine.parseMessage(bytes), PARSE_TIMEOUT_MS);
+    // An Outlook .msg inside a --unzip'ed .zip is read as such; everything else is RFC 822.
+    parsed = await withTimeout(format === 'msg' ? engine.parse(piece.bytes).then((r) => r[0] ?? { error: 'no message found' }) : engine.parseMessage(piece.bytes), PARSE_TIMEOUT_MS);
   } catch (e) {
-    return { error: `parser failed: ${errorText(e)}` };
+    return [{ ...base, error: `parser failed: ${errorText(e)}` }];
   }
+  if (!parsed.message) return [{ ...base, error: parsed.error ?? 'could not be parsed' }];
+  if (piece.skipIfNotMail && !isRecognisableMail(parsed.message)) return [{ ...base, skipped: `zip entry ${piece.folder ?? ''}: ${NOT_MAIL_REASON}` }];
+  if (piece.cutFrom !== undefined) parsed.message.incomplete.push({ code: 'parse-error', detail: `message is ${piece.cutFrom} bytes; only the first ${MAX_MESSAGE_BYTES} were read` });
+  if (piece.incomplete) parsed.message.incomplete.push(...piece.incomplete);
+  return [evaluated(base, parsed.message, engine)];
 }
 
-/** Reads an mbox in chunks, parsing and emitting each message as it is cut. */
-async function streamMbox(file: string, fd: number, engine: ScanEngine, emit: (records: ScanRecord[]) => Promise<void>): Promise<void> {
+/** An mbox read in chunks: each message as soon as it is cut. */
+async function* mboxPieces(file: string): AsyncGenerator<MessagePiece> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    yield { kind: 'message', file, index: 0, error: `cannot read: ${errorText(e)}` };
+    return;
+  }
   const splitter = new MboxSplitter();
   const chunk = Buffer.allocUnsafe(MBOX_CHUNK_BYTES);
   let index = 0;
   let offset = 0;
-  const handle = async (pieces: { bytes: Uint8Array; cutFrom?: number }[]): Promise<void> => {
-    const records: ScanRecord[] = [];
-    for (const p of pieces) {
-      const base = { file, index: index++, multi: true };
-      const parsed = await parseOne(engine, p.bytes);
-      if (!parsed.message) {
-        records.push({ ...base, error: parsed.error ?? 'could not be parsed' });
-        continue;
-      }
-      if (p.cutFrom !== undefined) parsed.message.incomplete.push({ code: 'parse-error', detail: `message is ${p.cutFrom} bytes; only the first ${MAX_MESSAGE_BYTES} were read` });
-      records.push(evaluated(base, parsed.message, engine));
-    }
-    if (records.length > 0) await emit(records);
-  };
+  // Each message gets its own copy: the splitter's pieces are views into its buffer, and handing a
+  // view to a worker would clone the whole buffer with it.
+  const piece = (p: { bytes: Uint8Array; cutFrom?: number }): MessagePiece => ({ kind: 'message', file, index: index++, bytes: p.bytes.slice(), ...(p.cutFrom !== undefined ? { cutFrom: p.cutFrom } : {}) });
   try {
     for (;;) {
       let n: number;
       try {
         n = fs.readSync(fd, chunk, 0, chunk.length, offset);
       } catch (e) {
-        await emit([{ file, index, multi: true, error: `cannot read past byte ${offset}: ${errorText(e)}` }]);
+        yield { kind: 'message', file, index, error: `cannot read past byte ${offset}: ${errorText(e)}` };
         return;
       }
       if (n === 0) break;
       offset += n;
-      // The splitter keeps what it needs; the chunk buffer is reused.
-      await handle(splitter.push(chunk.subarray(0, n)));
+      // The splitter copies what it keeps, so the chunk buffer can be reused.
+      for (const p of splitter.push(chunk.subarray(0, n))) yield piece(p);
     }
-    await handle(splitter.end());
-    if (index === 0) await emit([{ file, index: 0, multi: false, error: 'no message found in the mbox' }]);
+    for (const p of splitter.end()) yield piece(p);
+    if (index === 0) yield { kind: 'message', file, index: 0, error: 'no message found in the mbox' };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** An Outlook .pst / .ost: each item of each folder is a record, `folder` naming where it is. */
-async function streamPst(file: string, engine: ScanEngine, emit: (records: ScanRecord[]) => Promise<void>): Promise<void> {
+/** An Outlook .pst / .ost: each item of each folder, `folder` naming where it is. */
+async function* pstPieces(file: string): AsyncGenerator<MessagePiece> {
   let index = 0;
   for await (const item of readPst(file)) {
-    const base = { file, index: index++, multi: true, folder: item.folder };
-    if (!item.bytes) {
-      await emit([{ ...base, error: item.error ?? 'could not be read' }]);
-      continue;
-    }
-    const parsed = await parseOne(engine, item.bytes);
-    if (!parsed.message) {
-      await emit([{ ...base, error: parsed.error ?? 'could not be parsed' }]);
-      continue;
-    }
-    parsed.message.incomplete.push(...item.incomplete);
-    await emit([evaluated(base, parsed.message, engine)]);
+    const p: MessagePiece = { kind: 'message', file, index: index++, folder: item.folder, incomplete: item.incomplete };
+    if (item.bytes) p.bytes = item.bytes;
+    else p.error = item.error ?? 'could not be read';
+    yield p;
   }
-  if (index === 0) await emit([{ file, index: 0, multi: false, skipped: 'an Outlook store with no items' }]);
+  if (index === 0) yield { kind: 'message', file, index: 0, skipped: 'an Outlook store with no items' };
 }
 
-/** A .zip of .eml files (user reports): each entry that holds mail is a record, `folder` naming it. */
-async function streamZip(file: string, size: number, engine: ScanEngine, emit: (records: ScanRecord[]) => Promise<void>): Promise<void> {
-  if (size > MAX_ZIP_BYTES) {
-    await emit([{ file, index: 0, multi: false, error: `zip is ${size} bytes, above the ${MAX_ZIP_BYTES}-byte limit for --unzip; not checked` }]);
+/** A .zip of .eml/.msg files (user reports): each entry that holds mail is a record, `folder` naming it. */
+async function* zipPieces(file: string): AsyncGenerator<MessagePiece> {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (e) {
+    yield { kind: 'message', file, index: 0, error: `cannot read: ${errorText(e)}` };
     return;
   }
-  const { unzipSync } = await import('fflate');
+  if (size > MAX_ZIP_BYTES) {
+    yield { kind: 'message', file, index: 0, error: `zip is ${size} bytes, above the ${MAX_ZIP_BYTES}-byte limit for --unzip; not checked` };
+    return;
+  }
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(fs.readFileSync(file), { filter: (f) => !f.name.endsWith('/') && f.originalSize <= MAX_MESSAGE_BYTES });
   } catch (e) {
-    await emit([{ file, index: 0, multi: false, error: `cannot read the zip: ${errorText(e)}` }]);
+    yield { kind: 'message', file, index: 0, error: `cannot read the zip: ${errorText(e)}` };
     return;
   }
   const names = Object.keys(entries).sort(byName);
@@ -380,64 +416,34 @@ async function streamZip(file: string, size: number, engine: ScanEngine, emit: (
   for (const name of names) {
     const bytes = entries[name]!;
     delete entries[name];
-    const base = { file, index: index++, multi: true, folder: name };
     const fmt = sniffMessageFormat(bytes);
-    if (fmt !== 'eml' && fmt !== 'msg') {
-      await emit([{ ...base, skipped: fmt === 'empty' ? 'empty file' : `zip entry ${name} is ${fmt === 'mbox' ? 'an mbox (unpack it to scan)' : 'not mail'}` }]);
-      continue;
-    }
-    const parsed: { message?: NormalisedMessage; error?: string } =
-      fmt === 'msg' ? ((await engine.parse(bytes).catch((e: unknown) => [{ index: 0, error: errorText(e) }]))[0] ?? { error: 'no message' }) : await parseOne(engine, bytes);
-    if (!parsed.message) await emit([{ ...base, error: parsed.error ?? 'could not be parsed' }]);
-    else if (!isRecognisableMail(parsed.message)) await emit([{ ...base, skipped: `zip entry ${name}: ${NOT_MAIL_REASON}` }]);
-    else await emit([evaluated(base, parsed.message, engine)]);
+    if (fmt === 'eml' || fmt === 'msg') yield { kind: 'message', file, index: index++, folder: name, bytes, skipIfNotMail: true };
+    else yield { kind: 'message', file, index: index++, folder: name, skipped: fmt === 'mbox' ? `zip entry ${name} is an mbox (unpack it to scan)` : `zip entry ${name}: not mail` };
   }
-  if (names.length === 0) await emit([{ file, index: 0, multi: false, skipped: 'zip holds no file' }]);
-}
-
-/** Every message in one file as records; never rejects. */
-export async function scanFile(entry: WalkEntry, engine: ScanEngine, opts?: ScanFileOptions): Promise<ScanRecord[]> {
-  const job = await prepareFile(entry, engine, opts);
-  if ('records' in job) return job.records;
-  const out: ScanRecord[] = [];
-  await job.stream(async (r) => void out.push(...r));
-  return out;
+  if (names.length === 0) yield { kind: 'message', file, index: 0, skipped: 'zip holds no file' };
 }
 
 /**
- * Scans the entries with bounded concurrency and calls `emit` with each file's records, in entry
- * order (a mailbox calls it several times, as its messages are read). `emit` may return a
- * promise (e.g. waiting for stdout to drain), which holds back further reads.
+ * The tasks for the walked entries, in walk order: single-message files as paths (a worker reads
+ * them), containers as their messages, read here one at a time and only as fast as they are
+ * taken, so a mailbox of any size is held one message at a time.
  */
-export async function scanEntries(
-  entries: readonly WalkEntry[],
-  engine: ScanEngine,
-  emit: (records: ScanRecord[], done: number) => void | Promise<void>,
-  concurrency = SCAN_CONCURRENCY,
-  opts?: ScanFileOptions,
-): Promise<void> {
-  const inFlight: Promise<FileJob>[] = [];
-  let next = 0;
-  const start = (): void => {
-    const entry = entries[next++];
-    if (entry) inFlight.push(prepareFile(entry, engine, opts));
-  };
-  while (next < entries.length && inFlight.length < Math.max(1, concurrency)) start();
-  let done = 0;
-  while (inFlight.length > 0) {
-    const head = inFlight.shift();
-    if (!head) break;
-    const job = await head;
-    if ('records' in job) {
-      done++;
-      await emit(job.records, done);
-    } else {
-      await job.stream(async (records) => {
-        await emit(records, done);
-      });
-      done++;
-      await emit([], done);
+export async function* scanTasks(entries: readonly WalkEntry[], opts: ScanFileOptions): AsyncGenerator<ScanTask> {
+  for (const e of entries) {
+    if (e.error !== undefined) {
+      yield { kind: 'file', file: e.file, error: e.error };
+      continue;
     }
-    if (next < entries.length) start();
+    const kind = sniffFile(e.file, opts.unzip);
+    if (typeof kind !== 'string') yield { kind: 'file', file: e.file, error: kind.error };
+    else if (kind === 'single') yield { kind: 'file', file: e.file };
+    else yield* kind === 'mbox' ? mboxPieces(e.file) : kind === 'pst' ? pstPieces(e.file) : zipPieces(e.file);
   }
+}
+
+/** One task's records. Never rejects. */
+export function scanTask(task: ScanTask, engine: ScanEngine): Promise<ScanRecord[]> {
+  if (task.kind === 'message') return scanMessage(task, engine);
+  if (task.error !== undefined) return Promise.resolve([{ file: task.file, index: 0, multi: false, error: task.error }]);
+  return scanSingleFile(task.file, engine);
 }

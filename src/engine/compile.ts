@@ -5,6 +5,7 @@
  */
 import { KeywordMatcher } from './keyword-matcher';
 import { normaliseText, refang } from './text';
+import { globMatch, type Glob } from './glob';
 import { cachedHostInfo, cachedRegistrable, plainUrlHost } from './domain';
 import type { HostCache, HostInfo } from './domain';
 import type { ListEntry, ListKind, Pack, PackList, Rule } from './types';
@@ -17,8 +18,8 @@ export interface CompiledList {
   values: Map<string, number>;
   /** Keyword lists only: single-pass matcher over normalised text. */
   matcher?: KeywordMatcher;
-  /** Filename lists only: entries written with a redaction or `*` wildcard, as anchored patterns. */
-  patterns: { re: RegExp; entry: number }[];
+  /** Filename lists only: entries written with a redaction or `*` wildcard, as globs (see glob.ts). */
+  patterns: { glob: Glob; entry: number }[];
   /**
    * matchDomainList answers by host (-1: no match), kept across messages: the same link and
    * sender hosts come back in every newsletter, and each answer costs a look-up per label.
@@ -143,7 +144,7 @@ const HAS_REDACTION = /<redacted>|\*|●|○|…/i;
 function compileList(list: PackList): CompiledList {
   const entries = Array.isArray(list.entries) ? list.entries : [];
   const values = new Map<string, number>();
-  const patterns: { re: RegExp; entry: number }[] = [];
+  const patterns: { glob: Glob; entry: number }[] = [];
   const keywords: { keyword: string; owner: number }[] = [];
   const urlForms: string[] = [];
   entries.forEach((e, i) => {
@@ -156,13 +157,7 @@ function compileList(list: PackList): CompiledList {
       if (list.kind === 'url') urlForms.push(form);
       if (!values.has(norm)) values.set(norm, i);
       if (list.kind === 'keyword') keywords.push({ keyword: norm, owner: i });
-      if (list.kind === 'filename' && HAS_REDACTION.test(norm)) {
-        const src = norm
-          .split(REDACTION_RE)
-          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-          .join('.{0,200}');
-        patterns.push({ re: new RegExp(`^${src}$`, 'u'), entry: i });
-      }
+      if (list.kind === 'filename' && HAS_REDACTION.test(norm)) patterns.push({ glob: norm.split(REDACTION_RE), entry: i });
     }
   });
   const compiled: CompiledList = { id: list.id, kind: list.kind, entries, values, patterns, domainMemo: new Map() };
@@ -275,7 +270,7 @@ export function matchFilenameList(list: CompiledList, name: string): number | un
     const idx = list.values.get(cand);
     if (idx !== undefined) return idx;
   }
-  for (const p of list.patterns) if (p.re.test(norm) || p.re.test(base)) return p.entry;
+  for (const p of list.patterns) if (globMatch(p.glob, norm) || globMatch(p.glob, base)) return p.entry;
   return undefined;
 }
 

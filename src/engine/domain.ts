@@ -125,11 +125,22 @@ export function cachedRegistrable(cache: HostCache, hostOrAddress: string): stri
   return info.domain || info.host;
 }
 
-/** The domain part of an address (`a@b.example` → `b.example`), lower-cased. */
+/** `>`, `]` or `.`: what may trail the domain of an address as written (`<a@b.example>.`). */
+const isAddressTail = (c: number): boolean => c === 0x3e || c === 0x5d || c === 0x2e;
+
+/**
+ * The domain part of an address (`a@b.example` → `b.example`), lower-cased, without trailing
+ * `>`, `]` or `.`. Trimmed by a loop from the end: /[>\].]+$/ retries from every position of a
+ * run that is not at the end, quadratic on a Reply-To holding a long run of dots.
+ */
 export function addressDomain(address: string): string {
   if (typeof address !== 'string') return '';
   const at = address.lastIndexOf('@');
-  return at < 0 ? '' : address.slice(at + 1).trim().toLowerCase().replace(/[>\].]+$/, '');
+  if (at < 0) return '';
+  const domain = address.slice(at + 1).trim().toLowerCase();
+  let end = domain.length;
+  while (end > 0 && isAddressTail(domain.charCodeAt(end - 1))) end--;
+  return end === domain.length ? domain : domain.slice(0, end);
 }
 
 /**

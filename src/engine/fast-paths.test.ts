@@ -280,11 +280,11 @@ describe('sanitiseMessage (checks well-formed arrays instead of copying them)', 
 describe('bodyHosts (one pass, copying only qualifying tokens)', () => {
   // The plain definition: every dotted token, trimmed, lower-cased, de-duplicated, then kept if
   // it is an IPv4 address or ends in a label of two or more characters starting with a letter.
-  function plain(text: string, maxTokens: number, maxHosts: number): { host: string; isIp: boolean }[] {
+  function plain(text: string, maxHosts: number): { host: string; isIp: boolean }[] {
     const isHost = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9.-]/.test(c);
     const tokens: string[] = [];
     let from = 0;
-    while (tokens.length < maxTokens) {
+    for (;;) {
       const dot = text.indexOf('.', from);
       if (dot < 0) break;
       let a = dot;
@@ -312,8 +312,8 @@ describe('bodyHosts (one pass, copying only qualifying tokens)', () => {
 
   it('finds exactly what tokenising, then filtering, finds', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 25 }).map((x) => x.join('')), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 4 }), (t, maxTokens, maxHosts) => {
-        expect(bodyHosts(t, maxTokens, maxHosts)).toEqual(plain(t, maxTokens, maxHosts));
+      fc.property(fc.array(piece, { maxLength: 25 }).map((x) => x.join('')), fc.integer({ min: 1, max: 4 }), (t, maxHosts) => {
+        expect(bodyHosts(t, maxHosts)).toEqual(plain(t, maxHosts));
       }),
       { numRuns: 5000 },
     );

@@ -70,6 +70,7 @@ export interface CliRun {
   records: CliRecord[];
   /** Files the CLI skipped as not mail, from its notes on stderr. */
   skipped: string[];
+  stdout: string;
   stderr: string;
   elapsedMs: number;
 }
@@ -87,7 +88,7 @@ export function scanJsonl(args: readonly string[], cwd = CORPORA): CliRun {
   const lines = (r.stdout ?? '').split('\n').filter((l) => l.length > 0);
   const stderr = r.stderr ?? '';
   const skipped = [...stderr.matchAll(/^mirrorface-guard: skipped (.*?): (?:not mail|empty file)/gm)].map((m) => m[1]!);
-  return { status: r.status, records: lines.map((l) => JSON.parse(l) as CliRecord), skipped, stderr, elapsedMs };
+  return { status: r.status, records: lines.map((l) => JSON.parse(l) as CliRecord), skipped, stdout: r.stdout ?? '', stderr, elapsedMs };
 }
 
 /** The collection a record belongs to: its first path segment, or the first two for split sets. */

@@ -1,0 +1,2 @@
+export * from './limits';
+export { WorkerPool, type PoolLimitKind, type PoolOptions, type PoolOutcome } from './pool';
