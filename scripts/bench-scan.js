@@ -25,7 +25,14 @@ let preload;
 function preloadFile() {
   if (preload) return preload;
   preload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mfg-bench-')), 'maxrss.js');
-  fs.writeFileSync(preload, "process.on('exit', () => { try { require('fs').writeSync(2, '\\nBENCH_MAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'); } catch {} });\n");
+  // At exit: peak RSS (kB, the whole process: workers are threads of it), CPU time of all threads
+  // (µs), and the main thread's busy time (ms, from its event loop: what the main thread itself cost).
+  fs.writeFileSync(
+    preload,
+    "const { performance } = require('perf_hooks');\n" +
+      "process.on('exit', () => { try { const u = process.resourceUsage(); const elu = performance.eventLoopUtilization();\n" +
+      "  require('fs').writeSync(2, '\\nBENCH_USAGE ' + JSON.stringify({ maxRssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime, mainActiveMs: elu.active }) + '\\n'); } catch {} });\n",
+  );
   return preload;
 }
 
@@ -51,9 +58,10 @@ function runCli(cli, args, opts = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      const m = /BENCH_MAXRSS_KB (\d+)/.exec(stderr);
+      const m = /BENCH_USAGE (\{.*\})/.exec(stderr);
+      const usage = m ? JSON.parse(m[1]) : { maxRssKb: NaN, cpuUs: NaN, mainActiveMs: NaN };
       if (code === 2 || code === null) reject(new Error(`${path.basename(cli)} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 800)}`));
-      else resolve({ ms, code, maxRssMb: m ? Number(m[1]) / 1024 : NaN, bytes, lines, sha256: hash.digest('hex'), stderr });
+      else resolve({ ms, code, maxRssMb: usage.maxRssKb / 1024, cpuMs: usage.cpuUs / 1000, mainActiveMs: usage.mainActiveMs, bytes, lines, sha256: hash.digest('hex'), stderr });
     });
   });
 }
@@ -71,14 +79,23 @@ function buildPreviousRelease(root) {
   return { dir, cli: path.join(dir, 'bin/mirrorface-guard.js'), commit: PREVIOUS_RELEASE };
 }
 
-/** Corpus .eml files (by content) below 256 kB, as mboxrd entries. */
-function mboxEntries(files, sniff) {
+/** A message's first line is a header field that mail starts with (licence and README files are not). */
+const MAIL_START = /^(?:return-path|received|delivered-to|from|date|message-id|subject|to|mime-version|x-[\w-]+):/i;
+
+/** Corpus messages (.eml files and the messages of mbox files) below 256 kB, as mboxrd entries. */
+function mboxEntries(files, lib) {
   const out = [];
   for (const f of files) {
     const b = fs.readFileSync(f);
-    if (b.length > 256 * 1024 || sniff(b) !== 'eml') continue;
-    const text = b.toString('latin1').replace(/^(>*From )/gm, '>$1');
-    out.push(Buffer.from(`From bench@example.org Mon Mar  3 10:00:00 2025\n${text}${text.endsWith('\n') ? '' : '\n'}\n`, 'latin1'));
+    if (b.length > 256 * 1024) continue;
+    const format = lib.sniffMessageFormat(b);
+    const messages = format === 'mbox' ? lib.splitMbox(b).messages : format === 'eml' ? [b] : [];
+    for (const m of messages) {
+      const text = Buffer.from(m).toString('latin1');
+      if (!MAIL_START.test(text)) continue;
+      const quoted = text.replace(/^(>*From )/gm, '>$1');
+      out.push(Buffer.from(`From bench@example.org Mon Mar  3 10:00:00 2025\n${quoted}${quoted.endsWith('\n') ? '' : '\n'}\n`, 'latin1'));
+    }
   }
   return out;
 }

@@ -34,6 +34,8 @@ const TARGETS = {
   fullOverParse: 2, // full scan may cost at most twice the parse it cannot avoid
   fullOverPostal: 1.5, // full scan at most 1.5x postal-mime's own parse of the same .eml/mbox files
   fasterThanPrevious: 2, // single-thread scan at least 2x the previous release's, same files, same run
+  jobsSpeedup: 1.3, // --jobs 2 at least 1.3x --jobs 1 on a 2-core machine, same bytes
+  mainPerFileUs: 50, // main-thread cost per file, so that 64 cores could be fed
   mboxPeakRssMb: 400, // a 1 GB mbox scans in at most 400 MB
   mboxLinearity: 0.15, // time per MB at 250 MB and at 1 GB within 15%
   smallFilesPeakRssMb: 400, // 100,000 small messages in at most 400 MB
@@ -223,9 +225,35 @@ async function scaleBench(files, lib) {
     fs.rmSync(prev.dir, { recursive: true, force: true });
   }
 
+  // --jobs 2 against --jobs 1 over the corpora, alternated, best of two each; the output must be
+  // the same bytes. From the --jobs 1 runs: CPU per message (all threads) and the main thread's
+  // own busy time per file; per-worker memory is the peak-RSS difference between the two.
+  if (JOBS_SUPPORTED) {
+    const j = { 1: [], 2: [] };
+    for (let i = 0; i < 2; i++) for (const n of [1, 2]) j[n].push(await scanBench.runCli(CLI, [...args, '--jobs', String(n), CORPORA]));
+    const best = (xs) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const one = best(j[1]);
+    const two = best(j[2]);
+    const identical = [...j[1], ...j[2]].every((r) => r.sha256 === one.sha256);
+    out.jobs = {
+      ms1: Math.round(one.ms),
+      ms2: Math.round(two.ms),
+      speedup: +(one.ms / two.ms).toFixed(3),
+      identical,
+      records: one.lines,
+      files: files.length,
+      cpuPerMessageUs: +((one.cpuMs * 1000) / one.lines).toFixed(1),
+      mainPerFileUs: +((Math.min(...j[1].map((r) => r.mainActiveMs), ...j[2].map((r) => r.mainActiveMs)) * 1000) / files.length).toFixed(1),
+      mainPerFileUsJobs2: +((two.mainActiveMs * 1000) / files.length).toFixed(1),
+      peakRssMb1: +one.maxRssMb.toFixed(1),
+      peakRssMb2: +two.maxRssMb.toFixed(1),
+      perWorkerMb: +(two.maxRssMb - one.maxRssMb).toFixed(1),
+    };
+  }
+
   const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'mfg-bench-scale-'));
   try {
-    const entries = scanBench.mboxEntries(files, lib.sniffMessageFormat);
+    const entries = scanBench.mboxEntries(files, lib);
     const sizes = [Math.round(BIG_MBOX_MB / 4), BIG_MBOX_MB];
     out.mbox = [];
     for (const mb of sizes) {
@@ -356,6 +384,16 @@ async function main() {
     const p = scale.previous;
     row(`single-thread scan vs ${p.commit} (best of 2 each)`, `${p.speedup.toFixed(2)}x (${f1(p.oldMs / 1000)} s → ${f1(p.newMs / 1000)} s; ${p.oldRecords} → ${p.newRecords} records)`, `>= ${TARGETS.fasterThanPrevious}x`, p.speedup >= TARGETS.fasterThanPrevious);
   }
+  if (scale.jobs) {
+    const j = scale.jobs;
+    row('--jobs 2 / --jobs 1 over the corpora (best of 2 each)', `${j.speedup.toFixed(2)}x (${f1(j.ms1 / 1000)} s → ${f1(j.ms2 / 1000)} s), output ${j.identical ? 'byte-identical' : 'DIFFERENT'}`, `>= ${TARGETS.jobsSpeedup}x, identical`, j.speedup >= TARGETS.jobsSpeedup && j.identical);
+    row('  CPU per message, all threads (--jobs 1)', `${f1(j.cpuPerMessageUs)} µs (${j.records} records)`);
+    row('  main-thread busy time per file', `${f1(j.mainPerFileUs)} µs (${j.files} files; ${f1(j.mainPerFileUsJobs2)} µs with --jobs 2)`, `<= ${TARGETS.mainPerFileUs} µs`, j.mainPerFileUs <= TARGETS.mainPerFileUs);
+    row('  peak RSS --jobs 1 / 2, so per worker', `${f1(j.peakRssMb1)} / ${f1(j.peakRssMb2)} MB, ${f1(j.perWorkerMb)} MB per worker`);
+    const perCore = 1e6 / j.cpuPerMessageUs;
+    const mainCap = 1e6 / Math.max(1, j.mainPerFileUs);
+    row('  projected messages/s at 16 / 64 cores', `${Math.round(Math.min(16 * perCore, mainCap))} / ${Math.round(Math.min(64 * perCore, mainCap))} (cores x ${Math.round(perCore)}/s, capped by the main thread at ${Math.round(mainCap)}/s)`);
+  } else row('--jobs', 'not measured: this build has no --jobs');
   for (const m of scale.mbox) {
     row(`mbox ${m.mb} MB (${m.messages} msgs)`, `${f1(m.ms / 1000)} s, ${f1(m.msPerMb)} ms/MB, peak RSS ${f1(m.peakRssMb)} MB, ${m.records} records, exit ${m.code}`, `<= ${TARGETS.mboxPeakRssMb} MB`, m.peakRssMb <= TARGETS.mboxPeakRssMb && m.records === m.messages);
   }

@@ -2,7 +2,8 @@
  * Connects the scan to the real parts: the embedded pack, the file adapter with Node's hasher,
  * and the engine. Kept apart from main.ts so the bench (bench-entry.ts) runs the very same wiring.
  */
-import { parseMailboxMessage, parseMessageBytes } from '../adapters/files';
+import { parseMessageBytes } from '../adapters/files';
+import { parseMailboxMessage } from '../adapters/files/mailbox';
 import { nodeHasher } from '../adapters/hash/node-hasher';
 import { evaluate } from '../engine';
 import type { Pack, Policy } from '../engine/types';

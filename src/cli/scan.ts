@@ -10,7 +10,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAX_MESSAGE_BYTES, MboxSplitter, sniffMessageFormat } from '../adapters/files';
+import { MAX_MESSAGE_BYTES, sniffMessageFormat } from '../adapters/files';
+import { MboxSplitter } from '../adapters/files/mailbox';
 import { unzipSync } from 'fflate';
 import type { Incomplete, NormalisedMessage, Verdict } from '../engine/types';
 import { isPst, readPst } from './pst';

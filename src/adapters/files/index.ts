@@ -8,6 +8,7 @@ import { parseMsg } from './parse-msg';
 export * from './limits';
 export { parseAuthenticationResults } from './auth-results';
 export { readHtml, decodeEntities } from './html';
+export { splitMbox } from './mbox';
 export { extractTextLinks } from './text-links';
 
 /** One message from a file: `message` when it could be read (possibly with `incomplete` entries), `error` when not at all. */
@@ -63,21 +64,5 @@ export async function parseMessageBytes(bytes: Uint8Array, opts: ParseOptions = 
     return records;
   } catch (err) {
     return [{ index: 0, error: describe(err) }];
-  }
-}
-
-export { MboxSplitter, type MboxPiece } from './mbox-stream';
-export { splitMbox } from './mbox';
-
-/**
- * Parses one message cut from a mailbox (mbox, a .zip of reports, an Outlook store) as RFC 822.
- * Used by the CLI, which reads large mailboxes as a stream rather than as one byte array.
- */
-export async function parseMailboxMessage(bytes: Uint8Array, opts: ParseOptions = {}): Promise<{ message?: NormalisedMessage; error?: string }> {
-  try {
-    const r = await parseEml(bytes, 'mbox', opts.hasher ?? webHasher, opts.inspectLimits);
-    return r instanceof Error ? { error: describe(r) } : { message: r };
-  } catch (err) {
-    return { error: describe(err) };
   }
 }
