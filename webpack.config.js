@@ -15,8 +15,15 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const ROOT = __dirname;
 const DIST = path.join(ROOT, 'dist');
 const DEFAULT_BASE_URL = 'https://localhost:3000/';
-/** Every production script together, gzipped: the pane must start fast on a slow link. */
+/**
+ * The production scripts the pane loads to start (its entry points), gzipped: the pane must start
+ * fast on a slow link. Chunks loaded only on demand (the file parser for the preview, the pack
+ * validator for admin packs, the markup reader for HTML/SVG attachments) are not on that path and
+ * have their own, smaller budget below, so on-demand code cannot grow without anyone noticing.
+ */
 const JS_BUDGET_GZIP_BYTES = 200 * 1000; // decimal kB, the stricter reading of "200 KB"
+/** Every on-demand chunk together, gzipped. */
+const LAZY_JS_BUDGET_GZIP_BYTES = 30 * 1000;
 /**
  * Files an admin drops into dist/ that a rebuild must not delete. (config.json is not listed: a
  * kept file is not served by the dev server, so the plugin re-emits the admin's copy instead.)
@@ -106,16 +113,21 @@ class AddinFilesPlugin {
       compilation.hooks.processAssets.tap(
         { name: 'AddinFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
         (assets) => {
+          const initial = new Set();
+          for (const ep of compilation.entrypoints.values()) for (const f of ep.getFiles()) initial.add(f);
           let total = 0;
+          let lazy = 0;
           const sizes = [];
           for (const [name, source] of Object.entries(assets)) {
             if (!name.endsWith('.js')) continue;
             const gz = zlib.gzipSync(source.buffer(), { level: 9 }).length;
-            total += gz;
-            sizes.push(`${name} ${(gz / 1000).toFixed(1)} kB`);
+            if (initial.has(name)) total += gz;
+            else lazy += gz;
+            sizes.push(`${name}${initial.has(name) ? '' : ' (on demand)'} ${(gz / 1000).toFixed(1)} kB`);
           }
-          const line = `JS total ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
-          if (total > JS_BUDGET_GZIP_BYTES && process.env.MFG_SKIP_BUDGET !== '1') compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
+          const line = `JS at start-up ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB), on demand ${(lazy / 1000).toFixed(1)} kB (budget ${LAZY_JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
+          const over = total > JS_BUDGET_GZIP_BYTES || lazy > LAZY_JS_BUDGET_GZIP_BYTES;
+          if (over && process.env.MFG_SKIP_BUDGET !== '1') compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
           else compilation.getLogger('AddinFilesPlugin').info(line);
         },
       );
@@ -182,6 +194,18 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      // postal-mime's own part decoders are never used to read a part (src/adapters/files/mime.ts
+      // decodes each part's exact bytes), nor its header blocks for inlined message/rfc822 parts
+      // (we parse those as attached messages); stand-ins (src/taskpane/shims/postal-mime/) save
+      // ~1.5 kB gzip of dead code.
+      new webpack.NormalModuleReplacementPlugin(/postal-mime[\\/]dist[\\/]esm[\\/](base64-decoder|qp-decoder|pass-through-decoder|base64-encoder|text-format)\.js$/, (res) => {
+        const name = path.basename(res.createData?.resource ?? '', '.js');
+        const shim = path.join(ROOT, 'src/taskpane/shims/postal-mime', `${name}.js`);
+        if (!res.createData?.resource) return;
+        res.createData.resource = shim;
+        // Imports inside the stand-in resolve from its own folder.
+        res.createData.context = path.dirname(shim);
+      }),
       new HtmlWebpackPlugin({
         template: './src/taskpane/taskpane.html',
         filename: 'taskpane.html',

@@ -25,7 +25,22 @@
  *    company domain or DMARC broken by a mailing list, is too common in honest mail). Then:
  *    - lure + untrusted sender + a `payload` or `link` finding → at least `high`
  *      (the campaign's shape: an "expert" on Gmail sending a study-group ZIP);
- *    - untrusted sender + a `payload` or `link` finding → at least `medium`.
+ *    - untrusted sender + a `payload` or `link` finding → at least `medium`, except that the weak
+ *      link features (`WEAK_LINK_DETECTORS`: a link naming a file on any host, an IP-literal host,
+ *      a URL shortener) only count towards the line above: a Gmail sender on a mailing list linking
+ *      to a release archive is everyday mail, an "expert" on Gmail with a lure linking to a ZIP is
+ *      the campaign.
+ *    Every `payload` finding counts here, including an Office, archive or disk-image attachment
+ *    that could not be parsed (mf-attachment-unparsable): corrupting the file must not lower the
+ *    verdict, so from an untrusted sender it weighs like any other risky payload.
+ * 4b. **Partner PPAP is medium.** When DMARC passed for a From domain that is not free-mail and
+ *    the only counted non-lure findings are about encryption (an encrypted archive or Office file,
+ *    and the body's word on its password: `PPAP_DETECTORS`), the level is `medium`, whatever those
+ *    rules' own severities: "call the sender" is the NPA/NISC advice for exactly this case, and
+ *    everyday password-protected mail from partners shown in red teaches readers to ignore red.
+ *    It applies to the organisation's own trusted domains too (step 5 keeps it at medium). Any
+ *    other signal (a free-mail or failing sender, a macro, a shortcut, a link) keeps the full level,
+ *    so high stays for untrusted senders and for extra payload signals.
  * 5. **Trusted-domain step down.** For a trusted domain with DMARC pass the level drops one step,
  *    but never below `medium` while an encrypted archive or encrypted Office file is present
  *    (NPA/NISC: a password-protected ZIP from a known sender still warrants a call to the sender),
@@ -105,6 +120,19 @@ export interface CombineResult {
 
 const COULD_NOT_CHECK = 'could not fully check: some parts were not inspected';
 
+/**
+ * Detectors whose findings are only "something is encrypted, and here is what the body says about
+ * its password" (step 4b): the PPAP shape, which from an authenticated partner is medium.
+ */
+export const PPAP_DETECTORS: ReadonlySet<string> = new Set(['encrypted-archive', 'encrypted-office', 'password-with-encrypted']);
+
+/**
+ * Detectors of weak link features (a link naming a file on any host, an IP-literal host, a URL
+ * shortener): they count for step 4's campaign shape (lure + untrusted + link), not for its
+ * "untrusted + link" medium.
+ */
+export const WEAK_LINK_DETECTORS: ReadonlySet<string> = new Set(['link-feature']);
+
 /** Detectors whose findings a DMARC pass for the (non-free-mail) claimed domain answers. */
 const DMARC_ANSWERS: ReadonlySet<string> = new Set(['display-name-mismatch', 'reply-to-mismatch']);
 
@@ -156,13 +184,23 @@ export function combineFindings(input: CombineInput): CombineResult {
       if (others.length === 0) reasons.push('lure-only capped at low');
     }
     const untrusted = input.fromFreemail || others.some((f) => (f.category === 'sender' || f.category === 'auth') && levelAtLeast(f.severity, 'medium'));
-    const delivery = others.some((f) => f.category === 'payload' || f.category === 'link');
+    const deliveryRanked = counted.filter((r) => r.finding.category === 'payload' || r.finding.category === 'link');
+    const delivery = deliveryRanked.length > 0;
+    // Weak link features (a link to a file, an IP host, a short link) are everyday on mailing lists
+    // from Gmail senders: they complete the campaign's shape, but do not by themselves make
+    // "untrusted sender + link" medium.
+    const strongDelivery = deliveryRanked.some((r) => !WEAK_LINK_DETECTORS.has(r.detector));
     if (untrusted && delivery && lures.length > 0 && !levelAtLeast(level, 'high')) {
       level = 'high';
       reasons.push('escalated: lure+untrusted sender+payload/link');
-    } else if (untrusted && delivery && !levelAtLeast(level, 'medium')) {
+    } else if (untrusted && strongDelivery && !levelAtLeast(level, 'medium')) {
       level = 'medium';
       reasons.push('escalated: untrusted sender+payload/link');
+    }
+    const countedOthers = counted.filter((r) => r.finding.category !== 'lure');
+    if (claimedPass && countedOthers.length > 0 && countedOthers.every((r) => PPAP_DETECTORS.has(r.detector)) && level !== 'medium') {
+      reasons.push(`capped: ${level}→medium for encrypted attachment alone from a DMARC-passing sender (call the sender)`);
+      level = 'medium';
     }
     if (trusted && level !== 'none') {
       const floor: Level = input.hasEncrypted && levelAtLeast(level, 'medium') ? 'medium' : 'none';

@@ -14,6 +14,7 @@ import type {
   Incomplete,
   Link,
   Mailbox,
+  MarkupInfo,
   NormalisedMessage,
   OfficeInfo,
   PeInfo,
@@ -62,6 +63,7 @@ export interface FileItem {
   hashes?: Hashes;
   office?: OfficeInfo;
   pe?: PeInfo;
+  markup?: MarkupInfo;
   /** The entry itself is encrypted (archive entries), or the attachment is an encrypted archive. */
   encrypted: boolean;
   /** This item is an archive whose listing says it is password-protected. */
@@ -263,6 +265,15 @@ export function sanitiseMessage(input: unknown): { message: NormalisedMessage; i
   return { message, incomplete };
 }
 
+/** Smuggling markers kept per file; the detector shows a few, and the list is attacker-sized. */
+const MAX_MARKERS = 16;
+
+function sanitiseMarkup(v: unknown): MarkupInfo | undefined {
+  if (!isObj(v)) return undefined;
+  const smuggling = Array.isArray(v.smuggling) ? v.smuggling.filter((x): x is string => typeof x === 'string').slice(0, MAX_MARKERS).map((x) => str(x, 200)) : [];
+  return { script: v.script === true, smuggling };
+}
+
 const NO_FILES: readonly FileItem[] = Object.freeze([]);
 
 function walkFiles(attachments: Attachment[], incomplete: Incomplete[]): readonly FileItem[] {
@@ -297,6 +308,8 @@ function walkFiles(attachments: Attachment[], incomplete: Incomplete[]): readonl
     if (office) item.office = office;
     const pe = sanitisePe(e.pe);
     if (pe) item.pe = pe;
+    const markup = sanitiseMarkup(e.markup);
+    if (markup) item.markup = markup;
     out.push(item);
     if (depth >= MAX_ARCHIVE_DEPTH) return;
     for (const child of entries) {

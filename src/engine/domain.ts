@@ -164,6 +164,26 @@ const DIGRAPHS: readonly (readonly [RegExp, string])[] = [
 ];
 
 /**
+ * The ASCII a reader sees in a label that holds non-ASCII letters: `xn--` decoded, accents
+ * removed, Cyrillic and Greek homoglyphs folded to the Latin letters they pass for (`мофа` →
+ * `mofa`, `mоfa-go-jp` with a Cyrillic о → `mofa-go-jp`). Unlike the skeleton it leaves ASCII
+ * alone (`expo2025` stays as written), so the word-level look-alike checks can run on it. Returns
+ * '' when the label is plain ASCII or still holds letters that are not Latin after folding
+ * (a genuine Japanese or Russian name is not a spelling of an ASCII one).
+ */
+export function readerAscii(label: string): string {
+  const lower = label.toLowerCase();
+  if (ASCII_LABEL_RE.test(lower) && !lower.includes('xn--')) return '';
+  const decoded = toUnicodeHost(lower).normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '');
+  let out = '';
+  for (const ch of decoded) {
+    const c = ch.charCodeAt(0);
+    out += c < 0x80 ? ch : (CONFUSABLES[ch] ?? ch);
+  }
+  return ASCII_LABEL_RE.test(out) && out !== lower ? out : '';
+}
+
+/**
  * A "skeleton" in the spirit of UTS #39: two labels with the same skeleton look the same to a
  * reader. Accents are removed (NFD), confusables folded, `i`/`1`/`l` merged, hyphens and dots kept.
  */

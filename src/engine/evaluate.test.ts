@@ -222,7 +222,7 @@ describe('the shared keyword index', () => {
     ['mf-subject-lure-keyword', { subject: 'ご参考', text: '日米同盟と台湾海峡について' }],
     ['mf-subject-lure-keyword', { subject: '日米同盟について', text: '' }],
     ['mf-body-enable-content', { subject: '', text: '「コンテンツの有効化」を押してください' }],
-    ['mf-body-password-with-encrypted', { subject: '', text: 'パスワードは abc です', attachments: [att('a.zip', { archive: { format: 'zip', encrypted: true, truncated: false, entries: [] } })] }],
+    ['mf-body-password-with-encrypted', { subject: '', text: 'パスワードは abc123 です', attachments: [att('a.zip', { archive: { format: 'zip', encrypted: true, truncated: false, entries: [] } })] }],
   ] as const)('%s without a list parameter finds what it finds with one', (id, over) => {
     const named = TEST_RULES.find((r) => r.id === id);
     if (!named) throw new Error(id);

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { bodyHosts, bodyUrls, MAX_FIELD_CHARS, MAX_HEADERS, MAX_LINKS, MAX_MAILBOXES, sanitiseMessage } from './context';
-import { embeds, fuzzBudget, IMPERSONATION_TOKENS, looksLikeAny, MIN_FUZZY_LABEL, MIN_SUFFIX_SWAP_LABEL, prepareProtected } from './detectors/lookalike-domain';
+import { embeds, fuzzBudget, IMPERSONATION_TOKENS, looksLikeAny, MIN_FUZZY_LABEL, MIN_SUFFIX_SWAP_LABEL, MIN_WORD_EMBED_LABEL, prepareProtected } from './detectors/lookalike-domain';
 import type { Protected } from './detectors/lookalike-domain';
 import { MAY_SHOW_DOMAIN } from './detectors/link-text-mismatch';
 import { combine, combineFindings } from './combine';
@@ -379,12 +379,15 @@ describe('looksLikeAny (indexed) against every protected entry in turn', () => {
     const budget = fuzzBudget(p.host.label.length);
     if (budget > 0 && candSkel.length >= MIN_FUZZY_LABEL && editDistance(candSkel, p.skel, budget) <= budget) return true;
     if (label.includes(p.dashed) || (p.multiLabel && label === p.undotted)) return true;
-    return tokens.length > 1 && p.host.label.length >= 3 && tokens.includes(p.host.label) && tokens.some((t) => IMPERSONATION_TOKENS.has(t));
+    const l = p.host.label;
+    if (tokens.length > 1) return tokens.includes(l) && l.length >= (tokens.some((t) => IMPERSONATION_TOKENS.has(t)) ? 3 : MIN_WORD_EMBED_LABEL);
+    if (label.length <= 4 || l.length < 3 || l.includes('-') || label.length <= l.length) return false;
+    return (label.startsWith(l) && IMPERSONATION_TOKENS.has(label.slice(l.length))) || (label.endsWith(l) && IMPERSONATION_TOKENS.has(label.slice(0, -l.length)));
   }
 
   // Labels built from a protected label's own pieces, so skeleton, edit-distance, dashed, dotless,
   // token and embedded cases all come up often.
-  const part = fc.constantFrom('mofa', 'm0fa', 'rnofa', 'mod', 'nids', 'kantei', 'kanteii', 'jiia', 'nhk', 'go', 'jp', 'or', 'mail', 'secure', 'x', '-', '.', 'kyodonews', 'kyodonevvs');
+  const part = fc.constantFrom('mofa', 'm0fa', 'rnofa', 'mod', 'nids', 'kantei', 'kanteii', 'jiia', 'nhk', 'go', 'jp', 'or', 'mail', 'secure', 'x', '-', '.', 'kyodonews', 'kyodonevvs', 'koho', 'gov', 'osaka');
   const label = fc.array(part, { minLength: 1, maxLength: 4 }).map((x) => x.join('').replace(/^[-.]+|[-.]+$/g, '') || 'x');
   const suffix = fc.constantFrom('com', 'go.jp', 'or.jp', 'jp', 'net', 'co.jp');
   const host = fc.tuple(label, suffix).map(([l, sfx]) => `${l}.${sfx}`);

@@ -70,6 +70,14 @@ export type FileKind =
   | 'bzip2'
   | 'xz'
   | 'cab'
+  | 'fat' // a raw FAT12/16/32 volume (a floppy or USB-stick image), or an MBR/GPT disk holding one
+  | 'chm' // Compiled HTML Help (ITSF)
+  | 'onenote' // OneNote section (.one), by its file-format GUID
+  | 'hta' // HTML that declares <hta:application>: runs as a desktop program
+  | 'svg'
+  | 'url-shortcut' // Internet shortcut ([InternetShortcut], .url / .website)
+  | 'iqy' // Excel web query
+  | 'slk' // SYLK spreadsheet
   | 'html'
   | 'xml'
   | 'eml'
@@ -96,6 +104,21 @@ export interface PeInfo {
   sfx: 'rar' | '7z' | 'zip' | 'cab' | null;
 }
 
+/**
+ * What static reading of HTML, SVG or HTA markup found. Script is never run: these are facts
+ * about the text.
+ */
+export interface MarkupInfo {
+  /** A <script> element, a javascript: URL or an on* event handler attribute. */
+  script: boolean;
+  /**
+   * HTML-smuggling markers seen next to a large encoded payload: `atob`, `Blob`,
+   * `msSaveOrOpenBlob`, `createObjectURL`, `download=`, `data:application/…`. Empty when there is
+   * no such payload (a newsletter's inline images are not smuggling).
+   */
+  smuggling: string[];
+}
+
 /** One file inside an archive. Nested archives carry their own listing. */
 export interface ArchiveEntry {
   /** Path inside the archive, as stored (decoded; may contain bidi/zero-width characters). */
@@ -110,12 +133,17 @@ export interface ArchiveEntry {
   hashes?: Hashes;
   office?: OfficeInfo;
   pe?: PeInfo;
+  markup?: MarkupInfo;
   /** Listing of a nested archive, within the depth limit. */
   archive?: ArchiveListing;
 }
 
 export interface ArchiveListing {
-  format: 'zip';
+  /**
+   * `html` lists the payloads decoded out of an HTML/SVG file (HTML smuggling); the disk-image
+   * formats list the files of the image's file system.
+   */
+  format: 'zip' | 'html' | 'iso9660' | 'udf' | 'fat';
   entries: ArchiveEntry[];
   /** Any entry is encrypted (a password-protected archive). */
   encrypted: boolean;
@@ -138,6 +166,7 @@ export interface Attachment {
   archive?: ArchiveListing;
   office?: OfficeInfo;
   pe?: PeInfo;
+  markup?: MarkupInfo;
   /** Content-ID or host id, for display and for the Office adapter. */
   id?: string;
 }

@@ -23,4 +23,7 @@ export const KNOWN_DETECTORS: readonly string[] = [
   'cloud-link',
   'link-text-mismatch',
   'ioc-match',
+  'link-feature',
+  'markup',
+  'unparsable',
 ];

@@ -9,7 +9,7 @@ import { nodeHasher } from '../adapters/hash/node-hasher';
 import { evaluate } from '../engine';
 import type { Pack } from '../engine';
 import { ruleFixtures } from '../../test/helpers/rule-fixtures';
-import { panePack } from './pane-pack';
+import { noteReadingLists, panePack } from './pane-pack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (f: string): Pack => JSON.parse(fs.readFileSync(path.join(ROOT, 'build', f), 'utf8')) as Pack;
@@ -21,11 +21,13 @@ describe('the pane pack', () => {
     expect(pane).toEqual(panePack(full));
   });
 
-  it('differs from the full pack only in false positives and list descriptions', () => {
+  it('differs from the full pack only in false positives, list descriptions and entry sources/notes the engine does not read', () => {
+    const keep = noteReadingLists(full);
+    expect(keep.has('protected-domains')).toBe(true);
     const strip = (p: Pack) => ({
       ...p,
       rules: p.rules.map(({ falsePositives: _f, ...r }) => r),
-      lists: p.lists.map(({ description: _d, ...l }) => l),
+      lists: p.lists.map(({ description: _d, entries, ...l }) => ({ ...l, entries: entries.map(({ sources: _s, note, ...e }) => (keep.has(l.id) ? { ...e, note } : e)) })),
     });
     expect(strip(pane)).toEqual(strip(full));
     expect(full.rules.every((r) => r.falsePositives.length > 0)).toBe(true);

@@ -49,11 +49,25 @@ const AGREED: Array<[string, string, string, string]> = [
   ['mf-ioc-campaign-network', 'ioc-match', 'ioc', 'critical'],
   ['mf-ioc-campaign-filename', 'ioc-match', 'ioc', 'critical'],
   ['mf-ioc-admin', 'ioc-match', 'ioc', 'critical'],
+  ['mf-body-password-separate', 'password-with-encrypted', 'payload', 'medium'],
+  ['mf-attachment-unparsable', 'unparsable', 'payload', 'low'],
+  ['mf-attachment-chm', 'file-kind', 'payload', 'high'],
+  ['mf-attachment-onenote', 'file-kind', 'payload', 'high'],
+  ['mf-attachment-hta', 'file-kind', 'payload', 'high'],
+  ['mf-attachment-script', 'file-kind', 'payload', 'high'],
+  ['mf-attachment-excel-addin', 'file-kind', 'payload', 'high'],
+  ['mf-attachment-internet-shortcut', 'file-kind', 'payload', 'high'],
+  ['mf-attachment-svg-script', 'markup', 'payload', 'high'],
+  ['mf-attachment-html-smuggling', 'markup', 'payload', 'high'],
+  ['mf-link-file-download', 'link-feature', 'link', 'low'],
+  ['mf-link-ip-host', 'link-feature', 'link', 'low'],
+  ['mf-link-shortener', 'link-feature', 'link', 'low'],
 ];
 
 const AGREED_LISTS = [
   'freemail-domains', 'protected-domains', 'institutional-titles', 'lure-keywords', 'enable-content-phrases', 'password-phrases',
   'cloud-storage-hosts', 'campaign-hashes', 'campaign-domains', 'campaign-ips', 'campaign-urls', 'campaign-filenames', 'dynamic-dns-parents',
+  'password-separately-phrases', 'url-shorteners',
 ];
 
 const list = (id: string) => pack.lists.find((l) => l.id === id);
@@ -142,9 +156,11 @@ describe('the seeds/ pack', () => {
     expect(values('campaign-domains')).toHaveLength(2 + 8 + 139);
   });
 
-  it('keeps ISP mail (nifty, biglobe, ocn) out of the free-mail list', () => {
-    expect(values('freemail-domains')).toEqual(expect.arrayContaining(['gmail.com', 'outlook.com', 'yahoo.co.jp']));
-    for (const isp of ['nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp']) expect(values('freemail-domains')).not.toContain(isp);
+  it('lists iCloud and Japanese carrier and ISP personal mail as free-mail, carrier/ISP entries each sourced and not high', () => {
+    expect(values('freemail-domains')).toEqual(expect.arrayContaining(['gmail.com', 'outlook.com', 'yahoo.co.jp', 'icloud.com', 'me.com', 'mac.com']));
+    const entries = list('freemail-domains')?.entries ?? [];
+    for (const d of ['docomo.ne.jp', 'ezweb.ne.jp', 'au.com', 'softbank.ne.jp', 'i.softbank.jp']) expect(entries.find((e) => e.value === d)?.sources).not.toContain('free-email-domains-list');
+    for (const isp of ['nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'so-net.ne.jp', 'plala.or.jp']) expect(entries.find((e) => e.value === isp)?.confidence).toBe('medium');
   });
 
   it('rates lure words by specificity: reported phrases medium, everyday words low', () => {

@@ -63,15 +63,16 @@ const LIST_KINDS: readonly ListKind[] = ['domain', 'keyword', 'hash', 'ip', 'url
 /** Kept in step with FileKind in src/engine/types.ts (a type has no runtime values). */
 const FILE_KINDS: readonly string[] = [
   'zip', 'ooxml', 'ole', 'pdf', 'rtf', 'pe', 'elf', 'macho', 'lnk', 'iso', 'udf', 'vhd', 'vhdx',
-  'dmg', 'rar', '7z', 'gzip', 'bzip2', 'xz', 'cab', 'html', 'xml', 'eml', 'image', 'text', 'empty',
-  'unknown',
+  'dmg', 'rar', '7z', 'gzip', 'bzip2', 'xz', 'cab', 'fat', 'chm', 'onenote', 'hta', 'svg', 'url-shortcut',
+  'iqy', 'slk', 'html', 'xml', 'eml', 'image', 'text', 'empty', 'unknown',
 ];
 
 const RULE_ID_RE = /^mf-(sender|reply-to|subject|body|link|attachment|auth|ioc)-[a-z0-9-]+$/;
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 const VERSION_RE = /^\d{4}\.\d+\.\d+$/;
-const EXTENSION_RE = /^[a-z0-9]{1,10}$/;
+/** Lower-case, no dot; a hyphen is allowed inside (`appref-ms`). */
+const EXTENSION_RE = /^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/;
 /** A title must fit on one line of the task pane's banner at its narrowest width. */
 const MAX_TITLE_CHARS = 60;
 /** Explanations are read in a narrow pane by non-specialists: a short paragraph, not an essay. */
@@ -82,7 +83,7 @@ const IOC_LIST_PREFIXES = ['campaign-', 'admin-'];
 /** Params naming one list id, or several. Anything else in params is a detector's business. */
 const LIST_PARAM_KEYS = new Set(['list', 'freemailList', 'titleList', 'protectedList', 'hostList']);
 const LIST_ARRAY_PARAM_KEYS = new Set(['lists']);
-const EXTENSION_PARAM_KEYS = new Set(['extensions', 'archiveExtensions', 'decoy', 'dangerous']);
+const EXTENSION_PARAM_KEYS = new Set(['extensions', 'exceptExtensions', 'archiveExtensions', 'decoy', 'dangerous']);
 
 const RULE_KEYS = ['id', 'detector', 'params', 'severity', 'category', 'title', 'explanation', 'sources', 'guidance', 'false_positives'];
 const LIST_KEYS = ['id', 'kind', 'description', 'entries'];

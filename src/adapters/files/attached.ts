@@ -57,11 +57,11 @@ export async function readAttachedMessages(
     if (!carrier || !raw.bytes) continue;
     const where = `attachment:${raw.name || raw.contentType}`;
     if (nesting.depth + 1 > MAX_ATTACHED_MESSAGE_DEPTH) {
-      incomplete.push({ code: 'message-too-deep', where, detail: `attached message at depth ${nesting.depth + 1} is beyond the limit of ${MAX_ATTACHED_MESSAGE_DEPTH} (MAX_ATTACHED_MESSAGE_DEPTH)` });
+      incomplete.push({ code: 'message-too-deep', where, detail: `depth > MAX_ATTACHED_MESSAGE_DEPTH (${MAX_ATTACHED_MESSAGE_DEPTH})` });
       continue;
     }
     if (nesting.budget.messages >= MAX_ATTACHED_MESSAGES) {
-      incomplete.push({ code: 'message-too-deep', where, detail: `only the first ${MAX_ATTACHED_MESSAGES} attached messages of a file are parsed (MAX_ATTACHED_MESSAGES)` });
+      incomplete.push({ code: 'message-too-deep', where, detail: `more than MAX_ATTACHED_MESSAGES (${MAX_ATTACHED_MESSAGES}) in one file` });
       continue;
     }
     nesting.budget.messages++;

@@ -1,4 +1,3 @@
-import PostalMime from 'postal-mime';
 import type { Attachment, Incomplete, Link, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import { inspectAttachment } from '../inspect';
@@ -6,6 +5,8 @@ import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
 import { readHtml } from './html';
+import { parseMime } from './mime';
+import { findUuBlocks } from './transfer-decode';
 import { repairRawHeaders } from './raw-headers';
 import {
   MAX_ATTACHMENTS_PER_MESSAGE,
@@ -88,6 +89,15 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
 }
 
 /**
+ * Files carried the pre-MIME way: `begin 644 name` … `end` blocks in a plain-text body. They are
+ * attachments to the reader's mail client (Outlook, Thunderbird), so they are to us.
+ */
+export function uuencodedInText(text: string | undefined): RawAttachment[] {
+  if (!text || !/^begin(?:-base64)? +[0-7]{1,4} /m.test(text)) return [];
+  return findUuBlocks(new TextEncoder().encode(text)).map((b) => ({ name: b.name, contentType: 'application/octet-stream', bytes: b.bytes, inline: false }));
+}
+
+/**
  * Parses one RFC 5322 message, and the messages attached to it (see readAttachedMessages).
  * Returns the message, or an Error when nothing usable could be read; never throws.
  */
@@ -105,9 +115,9 @@ export async function parseEml(
     bytes = bytes.subarray(0, MAX_MESSAGE_BYTES);
   }
   bytes = repairRawHeaders(bytes);
-  let email: PostalMime.Email;
+  let email: Awaited<ReturnType<typeof parseMime>>;
   try {
-    email = await PostalMime.parse(bytes, {
+    email = await parseMime(bytes, {
       attachmentEncoding: 'arraybuffer',
       maxNestingDepth: MAX_MIME_NESTING,
       maxHeadersSize: MAX_HEADERS_BYTES,
@@ -123,7 +133,11 @@ export async function parseEml(
   const auth = headers
     .filter((h) => h.name.toLowerCase() === 'authentication-results')
     .flatMap((h) => parseAuthenticationResults(h.value));
-  const { text, links } = bodyTextAndLinks({ text: email.text, html: email.html }, incomplete);
+  // A named text part is an attachment (as Outlook lists it) and, unless sent as an attachment, body text too.
+  const named = (type: 'plain' | 'html'): string[] => email.attachments.flatMap((a) => (a.bodyText?.type === type ? [a.bodyText.text] : []));
+  const join = (main: string | undefined, more: string[]): string | undefined => (more.length === 0 ? main : [main ?? '', ...more].filter((x) => x !== '').join('\n'));
+  const plain = join(email.text, named('plain'));
+  const { text, links } = bodyTextAndLinks({ text: plain, html: join(email.html, named('html')) }, incomplete);
   const raws: RawAttachment[] = (email.attachments ?? []).map((a) => {
     const raw: RawAttachment = {
       name: fixRawIso2022(a.filename ?? ''),
@@ -134,6 +148,7 @@ export async function parseEml(
     if (a.contentId) raw.id = a.contentId;
     return raw;
   });
+  raws.push(...uuencodedInText(plain));
   const attachments = await inspectAll(raws, hasher, limits, incomplete);
   const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);
   const from = toMailboxes(email.from)[0];

@@ -1,6 +1,8 @@
 import type { ArchiveEntry, ArchiveListing, Attachment, FileKind, Incomplete, OfficeInfo } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import { InspectContext } from './context';
+import { inspectEmbedded } from './embedded';
+import { refineKind } from './kinds';
 import { DEFAULT_INSPECT_LIMITS, type InspectLimits } from './limits';
 import { inspectOle, OleError } from './ole';
 import { inspectPe } from './pe';
@@ -62,11 +64,11 @@ export async function inspectAttachment(
   return { attachment, incomplete: ctx.incomplete };
 }
 
-type Facts = Pick<ArchiveEntry, 'sniffedType' | 'hashes' | 'office' | 'pe' | 'archive'>;
+type Facts = Pick<ArchiveEntry, 'sniffedType' | 'hashes' | 'office' | 'pe' | 'archive' | 'markup'>;
 
 async function inspectBytes(bytes: Uint8Array, ctx: InspectContext, depth: number, top: boolean): Promise<Facts> {
   const lim = ctx.limits;
-  let kind: FileKind = sniffKind(bytes);
+  let kind: FileKind = refineKind(sniffKind(bytes), bytes);
   const facts: Facts = {};
   if (bytes.length <= lim.maxHashBytes) facts.hashes = await ctx.hasher.digest(bytes);
   else ctx.note('attachment-too-large', `${bytes.length} bytes is above the ${lim.maxHashBytes}-byte hashing limit`);
@@ -88,6 +90,8 @@ async function inspectBytes(bytes: Uint8Array, ctx: InspectContext, depth: numbe
   } else if (kind === 'pe') {
     facts.pe = inspectPe(bytes);
     if (facts.pe.sfx) ctx.note('archive-unlisted', `self-extracting ${facts.pe.sfx} archive: the files inside were not listed`);
+  } else if (await inspectEmbedded(kind, bytes, ctx, depth, facts, inspectBytes)) {
+    // markup (script, HTML smuggling) and disk images: embedded.ts
   } else if (UNLISTED_CONTAINERS.has(kind)) {
     ctx.note('archive-unlisted', `${kind} file: the files inside were not listed`);
   }

@@ -9,15 +9,18 @@ import { fileKind } from './file-kind';
 import { freemailInstitutional } from './freemail-institutional';
 import { iocMatch } from './ioc-match';
 import { keywordInBody } from './keyword-in-body';
+import { linkFeature } from './link-feature';
 import { linkTextMismatch } from './link-text-mismatch';
 import { lookalikeDomain } from './lookalike-domain';
 import { lureKeywords } from './lure-keywords';
+import { markup } from './markup';
 import { nameUnicodeTrick } from './name-unicode-trick';
 import { officeMacro } from './office-macro';
 import { passwordWithEncrypted } from './password-with-encrypted';
 import { remoteTemplate } from './remote-template';
 import { replyToMismatch } from './reply-to-mismatch';
 import { typeMismatch } from './type-mismatch';
+import { unparsable } from './unparsable';
 import type { Detector } from './util';
 
 export type { Detector, Hit } from './util';
@@ -42,4 +45,7 @@ export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector
   ['cloud-link', cloudLink],
   ['link-text-mismatch', linkTextMismatch],
   ['ioc-match', iocMatch],
+  ['link-feature', linkFeature],
+  ['markup', markup],
+  ['unparsable', unparsable],
 ]);

@@ -9,7 +9,7 @@
  */
 import type { CompiledList } from '../compile';
 import type { DetectorContext, LinkItem } from '../context';
-import { addressDomain, editDistance, hostInfo, skeleton } from '../domain';
+import { addressDomain, editDistance, hostInfo, readerAscii, skeleton } from '../domain';
 import type { HostInfo } from '../domain';
 import type { Rule } from '../types';
 import { hit, NONE, requireList } from './util';
@@ -22,7 +22,18 @@ export const MIN_FUZZY_LABEL = 5;
 /** Edit distance allowed: 1 for 5–7 letter labels, 2 from 8 letters (short labels collide with real words). */
 export const fuzzBudget = (len: number): number => (len >= 8 ? 2 : len >= MIN_FUZZY_LABEL ? 1 : 0);
 /** Tokens that, next to a protected label in a hyphenated name, signal impersonation (`mofa-go-jp`). */
-export const IMPERSONATION_TOKENS: ReadonlySet<string> = new Set(['go', 'jp', 'gojp', 'gov', 'japan', 'or', 'co', 'ac', 'official', 'mail', 'secure']);
+export const IMPERSONATION_TOKENS: ReadonlySet<string> = new Set([
+  'go', 'jp', 'gojp', 'gov', 'japan', 'or', 'co', 'ac', 'official', 'mail', 'secure',
+  // The office a lure claims to write from: a party's PR department (LiberalFace), a press desk,
+  // a secretariat or an event (`<party>-koho`, `mofa-press`, `expo2025-info`).
+  'koho', 'kouhou', 'pr', 'press', 'info', 'news', 'office', 'jimusho', 'jimukyoku', 'secretariat', 'event', 'events', 'forum', 'seminar',
+]);
+/**
+ * Protected labels this long are distinctive enough that any extra hyphenated word makes a
+ * look-alike (`expo2025-osaka`, `kantei-report`); shorter ones (`mofa`, `nhk`, `jiji`) need a
+ * word from IMPERSONATION_TOKENS, or they would match unrelated names.
+ */
+export const MIN_WORD_EMBED_LABEL = 6;
 /** Link hosts checked per message; the rest are covered by the link limit already reported. */
 const MAX_CANDIDATES = 500;
 
@@ -136,8 +147,20 @@ export function looksLikeAny(prepared: Prepared, cand: HostInfo, candSkel: strin
   // A dashed spelling (`mofa-go-jp`) needs a hyphen in the label.
   if (label.includes('-')) for (const p of prepared.list) if (other(p) && label.includes(p.dashed)) return true;
   for (const p of prepared.byUndotted.get(label) ?? []) if (other(p)) return true;
-  if (tokens.length > 1 && tokens.some((t) => IMPERSONATION_TOKENS.has(t))) {
-    for (const t of tokens) for (const p of prepared.byLabel.get(t) ?? []) if (p.host.label.length >= 3 && other(p)) return true;
+  if (tokens.length > 1) {
+    const impersonating = tokens.some((t) => IMPERSONATION_TOKENS.has(t));
+    for (const t of tokens) {
+      for (const p of prepared.byLabel.get(t) ?? []) {
+        if (p.host.label.length >= (impersonating ? 3 : MIN_WORD_EMBED_LABEL) && other(p)) return true;
+      }
+    }
+  } else if (label.length > 4) {
+    // The label and an impersonation word written together: `jiminkoho`, `mofajapan`, `modgov`.
+    for (const p of prepared.list) {
+      const l = p.host.label;
+      if (l.length < 3 || l.includes('-') || label.length <= l.length || !other(p)) continue;
+      if ((label.startsWith(l) && IMPERSONATION_TOKENS.has(label.slice(l.length))) || (label.endsWith(l) && IMPERSONATION_TOKENS.has(label.slice(0, -l.length)))) return true;
+    }
   }
   for (const p of prepared.list) if (embeds(cand.host, p)) return true;
   return false;
@@ -156,6 +179,10 @@ export const lookalikeDomain: Detector = (ctx: DetectorContext, rule: Rule): rea
     if (v === undefined) {
       // Skeleton and tokens once per candidate, not once per protected domain.
       v = looksLikeAny(prepared, info, skeleton(info.label), info.label.split('-'));
+      // An IDN label is also read as the ASCII a reader would take it for, so the word-level
+      // checks see `mofa-go-jp` in a Cyrillic-lettered `xn--` label.
+      const ascii = v ? '' : readerAscii(info.label);
+      if (ascii) v = looksLikeAny(prepared, { ...info, label: ascii, host: `${ascii}.${info.suffix}` }, skeleton(ascii), ascii.split('-'));
       if (memo.size >= MAX_MEMO_HOSTS) memo.clear();
       memo.set(info.host, v);
     }

@@ -5,6 +5,7 @@
  * and a `.doc` that is RTF, an old Word habit, is low at most.
  */
 import type { DetectorContext } from '../context';
+import { isEncryptedOffice } from '../context';
 import type { FileKind, Rule, Severity } from '../types';
 import { hit, NONE } from './util';
 import type { Detector, Hit } from './util';
@@ -44,7 +45,6 @@ export function mismatchSeverity(ext: string, kind: FileKind): Severity | null |
   if (!fam || UNJUDGED.has(kind) || ALLOWED[fam].includes(kind)) return null;
   if (fam === 'ole-office' && kind === 'rtf') return 'low';
   if (fam === 'text' && !EXECUTABLE.has(kind)) return null;
-  // An OOXML name on an OLE file is the usual shape of a password-protected document: risky.
   return undefined; // the rule's own severity
 }
 
@@ -52,7 +52,9 @@ export const typeMismatch: Detector = (ctx: DetectorContext, _rule: Rule): reado
   if (ctx.files.length === 0) return NONE;
   const hits: Hit[] = [];
   for (const f of ctx.files) {
-    if (!f.sniffedType) continue;
+    // An OOXML name on an encrypted OLE container is how Office saves a password-protected
+    // document; mf-attachment-encrypted-office reports it, and saying it twice would read as two signals.
+    if (!f.sniffedType || isEncryptedOffice(f)) continue;
     const ext = f.ext;
     const sev = mismatchSeverity(ext, f.sniffedType);
     if (sev === null) continue;
