@@ -199,8 +199,24 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-function evaluated(base: Omit<ScanRecord, 'verdict' | 'facts' | 'error'>, message: NormalisedMessage, engine: ScanEngine): ScanRecord {
-  if (!isRecognisableMail(message)) return { ...base, error: 'not an email message: no mail header (From, Date, Received, …) found' };
+/**
+ * A mail header line near the start of a file, old syntax included ("Subject :" with space
+ * before the colon, RFC 822 §3.1): a file like this is mail (or holds mail, as an SMTP transcript
+ * does) even when the parser could read none of its headers, so it is checked, never skipped.
+ */
+const HEADER_LINE = /^(?:from|to|cc|subject|date|message-id|received|mime-version|content-type|return-path|delivered-to|sender|reply-to)[ \t]*:/im;
+
+function startsLikeMail(bytes: Uint8Array): boolean {
+  let head = '';
+  for (let i = 0; i < Math.min(bytes.length, 4096); i++) head += String.fromCharCode(bytes[i]!);
+  return HEADER_LINE.test(head);
+}
+
+function evaluated(base: Omit<ScanRecord, 'verdict' | 'facts' | 'error'>, message: NormalisedMessage, engine: ScanEngine, startsLikeMailAnyway = false): ScanRecord {
+  if (!isRecognisableMail(message)) {
+    if (!startsLikeMailAnyway) return { ...base, error: 'not an email message: no mail header (From, Date, Received, …) found' };
+    message.incomplete.push({ code: 'parse-error', detail: 'the file has mail header lines, but none could be read as headers' });
+  }
   try {
     return { ...base, facts: describeMessage(message), verdict: engine.evaluate(message) };
   } catch (e) {
@@ -311,14 +327,17 @@ export async function scanSingleFile(file: string, engine: ScanEngine): Promise<
     return fail(`parser failed: ${errorText(e)}`);
   }
   if (items.length === 0) return fail('no message found in the file');
-  // A single "message" with no mail header at all is a file that is not mail: skipped, not an error.
-  if (items.length === 1 && items[0]!.message && !isRecognisableMail(items[0]!.message)) return [{ file, index: 0, multi: false, skipped: NOT_MAIL_REASON }];
+  // A single "message" with no mail header at all is a file that is not mail: skipped, not an
+  // error. A file that starts with a header line is mail even if none of its headers could be
+  // read: it is checked, and its incomplete entries say what was missing.
+  const mailLike = startsLikeMail(bytes);
+  if (items.length === 1 && items[0]!.message && !isRecognisableMail(items[0]!.message) && !mailLike) return [{ file, index: 0, multi: false, skipped: NOT_MAIL_REASON }];
   const multi = items.length > 1;
   return items.map((item): ScanRecord => {
     const base = { file, index: item.index, multi };
     if (!item.message) return { ...base, error: item.error ?? 'could not be parsed' };
     if (size > bytes.length) item.message.incomplete.push({ code: 'parse-error', detail: `file is ${size} bytes; only the first ${bytes.length} were read` });
-    return evaluated(base, item.message, engine);
+    return evaluated(base, item.message, engine, mailLike);
   });
 }
 
