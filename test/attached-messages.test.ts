@@ -10,6 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_ATTACHED_MESSAGE_DEPTH, parseMessageBytes } from '../src/adapters/files';
+import { fakeItemFromEml, isSetSupportedFor } from '../src/adapters/office/fake-office.test-helper';
+import { readItem } from '../src/adapters/office/read-item';
 import { evaluate, evidenceText, incompleteWhere } from '../src/engine';
 import type { NormalisedMessage, Pack, Policy, Verdict } from '../src/engine';
 
@@ -224,5 +226,19 @@ describe('.msg in .msg (msgreader corpus, read in place)', () => {
     const inner = m.attachedMessages?.[0]?.message;
     expect(inner).toBeDefined();
     expect(inner?.subject).not.toBe(m.subject);
+  });
+});
+
+describe('the pane reads attached messages the same way (Office item attachments)', () => {
+  it.each(['mf-attachment-executable/sfx-exe.eml', 'mf-attachment-lnk/lnk-in-zip.eml'])('%s forwarded: the same level and the same attached message as the file path', async (rel) => {
+    const bytes = forward(lure(rel), { name: 'received.eml' });
+    const fake = await fakeItemFromEml(bytes, { maxSet: '1.13' });
+    const fromOffice = await readItem(null, undefined, { isMailboxSetSupported: isSetSupportedFor({ maxSet: '1.13' }), callTimeoutMs: 2000 }, fake.item);
+    if (!fromOffice) throw new Error('no item');
+    expect(fromOffice.attachedMessages?.map((a) => a.path)).toEqual([['received.eml']]);
+    const file = await verdictOf(bytes);
+    const pane = evaluate(fromOffice, pack, policy);
+    expect(pane.level).toBe(file.level);
+    expect(pane.findings.map((f) => f.rule).sort()).toEqual(file.findings.map((f) => f.rule).sort());
   });
 });

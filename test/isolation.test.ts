@@ -79,7 +79,10 @@ describe('mirrorface-guard scan: one file cannot stop the scan', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a looping .msg among three files: three records, the bad one an error naming the heap limit, exit 3 (not checked)', () => {
+  // The .msg guard (src/adapters/files/msg-guard.ts) refuses the looping file before msgreader
+  // follows its chain, so it ends as a parse error at once; the pool's limits stay the backstop
+  // for anything the guards miss (src/adapters/pool/pool.test.ts drives them with a test worker).
+  it('a looping .msg among three files: three records, the bad one an error, exit 3 (not checked)', () => {
     const r = scan(['--format', 'jsonl', '--max-heap-mb', '64', 'three'], dir);
     expect(r.stderr).not.toMatch(/internal error|FATAL/);
     expect(r.status).toBe(3);
@@ -88,15 +91,15 @@ describe('mirrorface-guard scan: one file cannot stop the scan', () => {
       ['three/b-looping.msg', null],
       ['three/c.eml', 'none'],
     ]);
-    expect(r.records[1]?.error).toMatch(/^heap limit exceeded: needed more than 64 MB \(--max-heap-mb\)$/);
+    expect(r.records[1]?.error).toMatch(/damaged compound file: directory chain loops/);
     expect(r.stderr).toMatch(/3 files, 2 messages.*could not be parsed: 1/);
   });
 
-  it('the same file against the time limit: an error naming --file-timeout, within a few seconds', () => {
+  it('the same file with a 1 s time limit: the same error, within a few seconds', () => {
     const r = scan(['--format', 'jsonl', '--file-timeout', '1', '--max-heap-mb', '512', 'three'], dir);
     expect(r.status).toBe(3);
     expect(r.records.map((x) => x.level)).toEqual(['none', null, 'none']);
-    expect(r.records[1]?.error).toBe('time limit exceeded: still running after 1 s (--file-timeout)');
+    expect(r.records[1]?.error).toMatch(/damaged compound file/);
     expect(r.ms).toBeLessThan(20_000);
   });
 
@@ -104,7 +107,7 @@ describe('mirrorface-guard scan: one file cannot stop the scan', () => {
     const r = scan(['--show-all', 'three'], dir, { MFG_FILE_TIMEOUT: '1', MFG_MAX_HEAP_MB: '512' });
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/three\/a\.eml: Nothing found/);
-    expect(r.stdout).toMatch(/three\/b-looping\.msg\n {2}\[!\] Could not be parsed as mail: time limit exceeded: still running after 1 s \(--file-timeout\)/);
+    expect(r.stdout).toMatch(/three\/b-looping\.msg\n {2}\[!\] Could not be parsed as mail: .*damaged compound file/);
     expect(r.stdout).toMatch(/three\/c\.eml: Nothing found/);
   });
 

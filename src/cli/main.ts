@@ -10,6 +10,7 @@ import type { Level, Pack, Policy } from '../engine/types';
 import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
 import { EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
+import { EXPORT_HELP, parseExportArgs, writeExport } from './export';
 import { csvHeader, emptyLegend, emptySummary, formatLegend, formatSummary, type ScanSummary } from './format';
 import { recordContext } from './record';
 import { absorb, renderRecords, type RenderOptions, type Rendered } from './render';
@@ -31,7 +32,7 @@ function fail(message: string): number {
  */
 export const MAX_EXTRA_FILE_BYTES = 128 * 1024 * 1024;
 
-async function readExtras(files: readonly string[]): Promise<{ files: ExtraFile[]; problems: string[] }> {
+export async function readExtras(files: readonly string[]): Promise<{ files: ExtraFile[]; problems: string[] }> {
   const out: ExtraFile[] = [];
   const problems: string[] = [];
   for (const name of files) {
@@ -75,6 +76,7 @@ async function scan(options: ScanOptions): Promise<number> {
   const loaded = loadExtras(EMBEDDED_PACK, iocs.files, packs.files);
   if ('errors' in loaded) return fail(`invalid --iocs/--pack file; nothing was scanned:\n  ${loaded.errors.join('\n  ')}`);
   const pack: Pack = loaded.pack;
+  for (const note of loaded.notes) process.stderr.write(`mirrorface-guard: note: ${note}\n`);
   const policy: Policy = { trustedDomains: options.trustedDomains, protectedDomains: options.protectedDomains };
 
   const walk = await walkPaths(options.paths);
@@ -140,8 +142,34 @@ export function exitCode(threat: boolean, summary: Pick<ScanSummary, 'unchecked'
   return summary.unchecked > 0 ? 3 : 0;
 }
 
+/** `export FORMAT …` (src/cli/export.ts): the same all-or-nothing loading of --iocs and --pack as scan. */
+async function exportCommand(argv: readonly string[]): Promise<number> {
+  const parsed = parseExportArgs(argv);
+  if (parsed.kind === 'help') {
+    await writeOut(EXPORT_HELP);
+    return 0;
+  }
+  if (parsed.kind === 'error') return fail(`${parsed.message}\nTry "mirrorface-guard export --help".`);
+  const o = parsed.options;
+  const iocs = await readExtras(o.iocs);
+  const packs = await readExtras(o.packs);
+  const problems = [...iocs.problems, ...packs.problems];
+  if (problems.length > 0) return fail(`cannot load indicators; nothing was written:\n  ${problems.join('\n  ')}`);
+  const loaded = loadExtras(EMBEDDED_PACK, iocs.files, packs.files);
+  if ('errors' in loaded) return fail(`invalid --iocs/--pack file; nothing was written:\n  ${loaded.errors.join('\n  ')}`);
+  for (const note of loaded.notes) process.stderr.write(`mirrorface-guard: note: ${note}\n`);
+  return writeExport(loaded.pack, o, writeOut, (s) => process.stderr.write(s));
+}
+
 /** Runs the CLI and resolves to the exit code; never rejects. */
 export async function run(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'export') {
+    try {
+      return await exportCommand(argv.slice(1));
+    } catch (e) {
+      return fail(`export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const parsed = parseArgs(argv, process.env);
   switch (parsed.kind) {
     case 'help':

@@ -218,6 +218,42 @@ describe('loadAdminIndicators (all or nothing)', () => {
     expect(r.issues.map((i) => i.field)).toContain(field);
   });
 
+  // The same reader as the CLI's --iocs: each exchange format, recognised by content, gives the
+  // indicators it carries; a file outside the supported subset is refused whole, naming where.
+  const stixIndicator = (pattern: string) => ({
+    type: 'indicator', spec_version: '2.1', id: 'indicator--3f1c1b2e-9c1a-4c4e-8d7e-0a1b2c3d4e5f',
+    created: '2025-01-01T00:00:00.000Z', modified: '2025-01-01T00:00:00.000Z', valid_from: '2025-01-01T00:00:00Z',
+    pattern, pattern_type: 'stix',
+  });
+  it.each([
+    ['a STIX bundle', 'feed.json', JSON.stringify({ type: 'bundle', id: 'bundle--0d8b6a4c-3f5e-4a1b-9c2d-7e8f9a0b1c2d', objects: [stixIndicator("[domain-name:value = 'bad-lure.example.com']")] })],
+    ['a MISP event', 'event.json', '\ufeff' + JSON.stringify({ Event: { info: 'test', Attribute: [{ type: 'domain', category: 'Network activity', value: 'bad-lure.example.com', to_ids: true }] } })],
+    ['a JPCERT/CC CSV', 'phishurl.csv', 'date,URL,description\n2025/10/01 11:02:00,https://bad-lure.example.com/jk,JCB\n'],
+  ])('reads %s with the CLI\'s reader', async (_n, name, body) => {
+    const U = `https://addins.example.go.jp/mfg/${name}`;
+    const r = await loadAdminIndicators(cfg([U]), BASE, fakeFetch({ [U]: { body } }));
+    expect(r.issues).toEqual([]);
+    expect(r.active).toBe(true);
+    expect(r.iocCount).toBe(1);
+    const values = r.pack.lists.filter((l) => l.id.startsWith('admin-')).flatMap((l) => l.entries.map((e) => e.value));
+    expect(values.some((v) => v.includes('bad-lure.example.com'))).toBe(true);
+  });
+
+  it('refuses a whole STIX bundle whose pattern is outside the simple subset, naming the object', async () => {
+    const U = 'https://addins.example.go.jp/mfg/feed.json';
+    const body = JSON.stringify({ type: 'bundle', id: 'bundle--0d8b6a4c-3f5e-4a1b-9c2d-7e8f9a0b1c2d', objects: [stixIndicator("[domain-name:value MATCHES '^bad']")] });
+    const r = await loadAdminIndicators(cfg([U]), BASE, fakeFetch({ [U]: { body } }));
+    expect(r.active).toBe(false);
+    expect(r.pack).toBe(BASE);
+    expect(JSON.stringify(r.issues)).toContain('indicator--3f1c1b2e-9c1a-4c4e-8d7e-0a1b2c3d4e5f');
+  });
+
+  it('still reads a line-format list whose comment mentions URLs, with commas', async () => {
+    const r = await loadAdminIndicators(cfg([A]), BASE, fakeFetch({ [A]: { body: '# domains, IPs and url values\nbad-lure.example.com\n' } }));
+    expect(r.issues).toEqual([]);
+    expect(r.active).toBe(true);
+  });
+
   it('reports a broken extra pack and applies none of the IOC lists either', async () => {
     const P = 'https://addins.example.go.jp/mfg/extra.yml';
     const r = await loadAdminIndicators(cfg([A], [P]), BASE, fakeFetch({ [A]: { body: 'bad-lure.example.com\n' }, [P]: { body: 'rules: [ {id: 1' } }));

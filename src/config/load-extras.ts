@@ -36,10 +36,10 @@ export async function loadAdminIndicators(config: AddinConfig, base: Pack, fetch
   const issues: ConfigIssue[] = [];
   const fail = (): AdminIndicators => ({ pack: base, issues, active: false, iocCount: 0 });
 
-  let packModule: typeof import('../pack');
+  let packModule: typeof import('./indicator-loader');
   try {
-    // The YAML parser and validator are needed only when an admin configures indicators.
-    packModule = await import(/* webpackChunkName: "pack" */ '../pack');
+    // The indicator parsers and pack validator are needed only when an admin configures indicators.
+    packModule = await import(/* webpackChunkName: "pack" */ './indicator-loader');
   } catch (e) {
     issues.push({ field: 'iocListUrls', message: { ja: '指標の読み込み機能を読み込めませんでした', en: `indicator loader could not be loaded: ${String(e).slice(0, 120)}` } });
     return fail();
@@ -56,14 +56,12 @@ export async function loadAdminIndicators(config: AddinConfig, base: Pack, fetch
   const packTexts = fetched.slice(config.iocListUrls.length) as Array<{ text: string; field: string; url: string }>;
 
   const iocLists: PackList[] = [];
+  const notes: ConfigIssue[] = [];
   for (const f of iocTexts) {
-    const { lists, errors } = packModule.parseIocFile(f.text, fileName(f.url));
-    errors.slice(0, MAX_ISSUES_PER_FILE).forEach((e) =>
-      issues.push({
-        field: f.field,
-        message: { ja: `${e.file} ${e.line} 行目: ${e.message}`, en: `${e.file} line ${e.line}: ${e.message}` },
-      }),
-    );
+    // The CLI's own reader: line format, STIX 2.1, MISP or CSV, recognised by content, all or nothing.
+    const { lists, errors, notes: skipped } = packModule.parseIocFile(f.text, fileName(f.url));
+    errors.slice(0, MAX_ISSUES_PER_FILE).forEach((e) => issues.push({ field: f.field, message: iocMessage(e) }));
+    skipped.slice(0, MAX_ISSUES_PER_FILE).forEach((e) => notes.push({ field: f.field, message: iocMessage(e) }));
     if (errors.length > MAX_ISSUES_PER_FILE) {
       const more = errors.length - MAX_ISSUES_PER_FILE;
       issues.push({ field: f.field, message: { ja: `ほか ${more} 件の誤り`, en: `${more} more errors` } });
@@ -77,7 +75,8 @@ export async function loadAdminIndicators(config: AddinConfig, base: Pack, fetch
     const iocPack: Pack = { version: base.version, sources: [], guidance: [], lists: iocLists, rules: [] };
     const pack = packModule.mergePacks(base, iocPack, ...extras);
     const iocCount = pack.lists.filter((l) => l.id.startsWith('admin-')).reduce((n, l) => n + l.entries.length, 0);
-    return { pack, issues, active: true, iocCount };
+    // The indicators are active; what was skipped on purpose is still said.
+    return { pack, issues: notes, active: true, iocCount };
   } catch (e) {
     const errors = (e as { errors?: Array<{ file: string; path: string; message: string }> }).errors;
     if (Array.isArray(errors) && errors.length > 0) {
@@ -90,6 +89,13 @@ export async function loadAdminIndicators(config: AddinConfig, base: Pack, fetch
     }
     return fail();
   }
+}
+
+/** Where in the file, in both languages: a line, or the STIX/MISP object for JSON formats. */
+function iocMessage(e: { file: string; line: number; object?: string; message: string }): { ja: string; en: string } {
+  if (e.object !== undefined) return { ja: `${e.file} ${e.object}: ${e.message}`, en: `${e.file} ${e.object}: ${e.message}` };
+  if (e.line > 0) return { ja: `${e.file} ${e.line} 行目: ${e.message}`, en: `${e.file} line ${e.line}: ${e.message}` };
+  return { ja: `${e.file}: ${e.message}`, en: `${e.file}: ${e.message}` };
 }
 
 function fileName(url: string): string {

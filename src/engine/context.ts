@@ -68,6 +68,10 @@ export interface FileItem {
   encrypted: boolean;
   /** This item is an archive whose listing says it is password-protected. */
   encryptedArchive: boolean;
+  /** This item is an archive that contradicts itself (see ArchiveListing.inconsistencies). */
+  inconsistencies?: string[];
+  /** A second name for the same entry (ArchiveEntry.altPath): only the name rules look at it. */
+  altName?: true;
   depth: number;
 }
 
@@ -186,6 +190,7 @@ function sanitiseOffice(v: unknown): OfficeInfo | undefined {
   if (!isObj(v)) return undefined;
   const o: OfficeInfo = { macros: v.macros === true, encrypted: v.encrypted === true, container: v.container === 'ole' ? 'ole' : 'ooxml' };
   if (typeof v.externalTemplate === 'string') o.externalTemplate = str(v.externalTemplate);
+  if (v.defaultPassword === true) o.defaultPassword = true;
   return o;
 }
 
@@ -308,9 +313,19 @@ function walkFiles(attachments: Attachment[], incomplete: Incomplete[]): readonl
     if (office) item.office = office;
     const pe = sanitisePe(e.pe);
     if (pe) item.pe = pe;
+    const lies = listing && Array.isArray(listing.inconsistencies) ? listing.inconsistencies.filter((x) => typeof x === 'string').slice(0, 16).map(str) : [];
+    if (lies.length) item.inconsistencies = lies;
     const markup = sanitiseMarkup(e.markup);
     if (markup) item.markup = markup;
     out.push(item);
+    // The other name of the same file: its own name facts, with the real type for type checks, and nothing that would count the file twice.
+    const alt = 'altPath' in e && typeof e.altPath === 'string' ? str(e.altPath) : '';
+    if (alt && alt !== name && out.length < MAX_FILE_ITEMS) {
+      const altExts = fileExtensions(alt);
+      const other: FileItem = { field, name: alt, exts: altExts, ext: altExts[altExts.length - 1] ?? '', where: prefix ? `${prefix} > ${alt}` : alt, encrypted: item.encrypted, encryptedArchive: false, depth, altName: true };
+      if (item.sniffedType) other.sniffedType = item.sniffedType;
+      out.push(other);
+    }
     if (depth >= MAX_ARCHIVE_DEPTH) return;
     for (const child of entries) {
       if (isObj(child)) visit(child as unknown as ArchiveEntry, 'archive-entry', where, depth + 1, false);

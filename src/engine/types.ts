@@ -88,10 +88,19 @@ export type FileKind =
 
 /** What static inspection learnt about an Office document. */
 export interface OfficeInfo {
-  /** OOXML with vbaProject.bin, or OLE with a Macros/_VBA_PROJECT storage. */
+  /**
+   * Macros found by content: a real VBA project (a storage with `dir` and `_VBA_PROJECT` streams,
+   * wherever it sits: OLE documents, an OOXML part of any name, PowerPoint 97 records), or an
+   * Excel 4.0 (XLM) macro sheet (.xls BOUNDSHEET type, .xlsm/.xlsb macrosheet parts).
+   */
   macros: boolean;
-  /** OLE container holding EncryptionInfo/EncryptedPackage: a password-protected Office file. */
+  /**
+   * Password-protected: EncryptionInfo/EncryptedPackage, Word's fEncrypted, Excel's FILEPASS,
+   * PowerPoint's CryptSession10Container.
+   */
   encrypted: boolean;
+  /** Encrypted with Excel's built-in default password ("VelvetSweatshop"): Excel opens it without asking. */
+  defaultPassword?: boolean;
   /** The file's container format. */
   container: 'ooxml' | 'ole';
   /** OOXML relationship with TargetMode="External" to an http(s) template (remote template). */
@@ -123,6 +132,12 @@ export interface MarkupInfo {
 export interface ArchiveEntry {
   /** Path inside the archive, as stored (decoded; may contain bidi/zero-width characters). */
   path: string;
+  /**
+   * A second name the archive gives the same entry (a Unicode-path field whose checksum does not
+   * match, or a local header that names it differently). Archive tools disagree on which they
+   * show, so name rules check both.
+   */
+  altPath?: string;
   /** Uncompressed size as declared by the archive. */
   size: number;
   /** The entry is encrypted (ZIP general-purpose bit 0). */
@@ -149,6 +164,12 @@ export interface ArchiveListing {
   encrypted: boolean;
   /** True when the listing stopped early (entry count, depth, size or time limit). */
   truncated: boolean;
+  /**
+   * How the archive contradicts itself (its directory against its local headers, overlapping
+   * entries, files the directory does not list), one English line per kind. Empty or absent for
+   * a well-formed archive.
+   */
+  inconsistencies?: string[];
 }
 
 export interface Attachment {

@@ -15,6 +15,7 @@ export const KNOWN_DETECTORS: readonly string[] = [
   'office-macro',
   'encrypted-office',
   'encrypted-archive',
+  'archive-inconsistent',
   'remote-template',
   'file-kind',
   'double-extension',

@@ -83,6 +83,7 @@ describe('parseIocFile', () => {
       ['admin-ips', 'ip'],
       ['admin-urls', 'url'],
       ['admin-emails', 'email'],
+      ['admin-filenames', 'filename'],
     ]);
     expect(only(lists)).toEqual([
       ['admin-hashes', 'da20ff8988198063b56680833c298113'],
@@ -126,7 +127,9 @@ describe('parseIocFile', () => {
     expect(errors[MAX_IOC_ERRORS]?.message).toMatch(/50 more bad lines/);
   });
 
-  it('parses 100,000 lines well within the budget', () => {
+  // Its speed is a budget of `npm run bench` ("loading the 100,000 indicators"), not a wall-clock
+  // assertion here: a timed unit test fails whenever the machine is busy and proves nothing.
+  it('parses 100,000 lines of every kind into the right lists', () => {
     const make: Array<(i: number) => string> = [
       (i) => i.toString(16).padStart(32, '0'),
       (i) => `host${i}[.]example.com`,
@@ -135,12 +138,8 @@ describe('parseIocFile', () => {
       (i) => `user${i}[@]example.co.jp # note`,
     ];
     const text = Array.from({ length: 100_000 }, (_, i) => make[i % 5]?.(i) ?? '').join('\n');
-    const started = performance.now();
     const { lists, errors } = parseIocFile(text, 'big.txt');
-    const ms = performance.now() - started;
     expect(errors).toEqual([]);
-    expect(lists.map((l) => l.entries.length)).toEqual([20_000, 20_000, 20_000, 20_000, 20_000]);
-    // The target is < 200 ms on a developer machine; the bound is generous for loaded CI runners.
-    expect(ms).toBeLessThan(2_000);
+    expect(lists.map((l) => l.entries.length)).toEqual([20_000, 20_000, 20_000, 20_000, 20_000, 0]);
   });
 });

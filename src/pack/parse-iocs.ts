@@ -1,18 +1,28 @@
 /**
- * Reads an administrator's IOC file (`--iocs FILE`, or the add-in's config): one indicator per
- * line, `#` comments, defanged forms accepted. Every value becomes an entry of one of the
+ * Reads an administrator's IOC file (`--iocs FILE`, or the add-in's config), whatever its format:
+ * one indicator per line (`#` comments, defanged forms accepted), or, recognised by content, a
+ * STIX 2.1 bundle, a MISP event or a CSV file with a URL column (src/formats/import.ts). Every
+ * value, from any format, is checked here by the same code and becomes an entry of one of the
  * `admin-*` lists that the `mf-ioc-admin` rule reads.
  */
 import type { ListEntry, ListKind, PackList } from '../engine/types';
 import { markInvisibleLine, refang } from '../engine';
+import { importIndicatorText, type ImportedValue, type ImportFormat } from '../formats/import';
 import { ADMIN_SOURCE_ID } from './validate-pack';
-import { isAcceptableUrl, isDomain, isEmail, isHash, isIpv4, normaliseIpv6 } from './values';
+import { INVISIBLE_RE, isAcceptableUrl, isDomain, isEmail, isHash, isIpv4, normaliseIpv6 } from './values';
 
 export interface IocLineError {
   file: string;
-  /** 1-based line number. */
+  /** 1-based line number; 0 when the problem is named by {@link object} instead. */
   line: number;
+  /** The STIX object id or MISP attribute that holds the problem (JSON formats have no lines). */
+  object?: string;
   message: string;
+}
+
+/** `file:line: message`, or `file: object: message` for JSON formats. */
+export function formatIocError(e: IocLineError): string {
+  return e.object !== undefined ? `${e.file}: ${e.object}: ${e.message}` : e.line > 0 ? `${e.file}:${e.line}: ${e.message}` : `${e.file}: ${e.message}`;
 }
 
 /** A real indicator is far shorter; a longer line is pasted data, not one value. */
@@ -25,13 +35,19 @@ export const MAX_IOC_ERRORS = 200;
 /** How much of a bad line an error quotes. */
 const QUOTE_CHARS = 80;
 
-const ADMIN_LISTS: ReadonlyArray<{ id: string; kind: ListKind; description: string }> = [
-  { id: 'admin-hashes', kind: 'hash', description: 'File hashes supplied by the administrator' },
-  { id: 'admin-domains', kind: 'domain', description: 'Domains supplied by the administrator (the host and its subdomains)' },
-  { id: 'admin-ips', kind: 'ip', description: 'IP addresses supplied by the administrator' },
-  { id: 'admin-urls', kind: 'url', description: 'URLs supplied by the administrator' },
-  { id: 'admin-emails', kind: 'email', description: 'E-mail addresses supplied by the administrator' },
-];
+const ADMIN_LISTS: ReadonlyArray<{ id: string; kind: ListKind; description: string }> = (
+  [
+    ['hash', 'File hashes'],
+    ['domain', 'Domains (each with its subdomains)'],
+    ['ip', 'IP addresses'],
+    ['url', 'URLs'],
+    ['email', 'E-mail addresses'],
+    ['filename', 'Attachment file names (from STIX or MISP)'],
+  ] as const
+).map(([kind, what]) => ({ id: `admin-${kind}${kind === 'hash' ? 'es' : 's'}`, kind, description: `${what} supplied by the administrator` }));
+
+/** Longest file name accepted from STIX or MISP (Windows' MAX_PATH). */
+const MAX_FILENAME_CHARS = 260;
 
 function quote(s: string): string {
   // Control and invisible characters are shown as code points so the error line cannot reorder
@@ -70,13 +86,76 @@ export function classifyIoc(raw: string): { kind: ListKind; value: string } | nu
   return isDomain(host) ? { kind: 'domain', value: host } : null;
 }
 
+export interface ParsedIocFile {
+  lists: PackList[];
+  /** Any error means the file must not be used at all. */
+  errors: IocLineError[];
+  /** Values skipped on purpose (MISP types we do not match, revoked STIX objects); the rest is usable. */
+  notes: IocLineError[];
+  format: ImportFormat;
+}
+
+/** A value a typed format (STIX, MISP) says is of `kind`, checked as the pack would check it. */
+function classifyTyped(v: ImportedValue): { kind: ListKind; value: string } | string {
+  const raw = v.value.trim();
+  const kind = v.kind ?? 'url';
+  if (kind === 'filename') {
+    const ok = raw !== '' && raw.length <= MAX_FILENAME_CHARS && !/[\u0000-\u001f\u007f]/.test(raw) && !INVISIBLE_RE.test(raw);
+    return ok ? { kind, value: raw } : `not a usable file name (empty, too long or with invisible characters): "${quote(raw)}"`;
+  }
+  const found = classifyIoc(refang(raw));
+  const len = v.algorithm === 'MD5' ? 32 : v.algorithm === 'SHA-1' ? 40 : v.algorithm === 'SHA-256' ? 64 : 0;
+  if (found && found.kind === kind && (len === 0 || found.value.length === len)) return found;
+  return `not a valid ${v.algorithm ?? kind}: "${quote(raw)}"`;
+}
+
+function emptyAdminLists(): Map<ListKind, Map<string, ListEntry>> {
+  return new Map<ListKind, Map<string, ListEntry>>(ADMIN_LISTS.map((l) => [l.kind, new Map()]));
+}
+
+function adminLists(byKind: Map<ListKind, Map<string, ListEntry>>): PackList[] {
+  return ADMIN_LISTS.map((l) => ({ id: l.id, kind: l.kind, description: l.description, entries: [...(byKind.get(l.kind)?.values() ?? [])] }));
+}
+
 /**
- * Parses an IOC file. Never throws; lines that are no indicator are reported with their number.
- * Hint: the result always holds all five `admin-*` lists (possibly empty), so a caller can merge
+ * Parses an IOC file in any supported format. Never throws; problems name the line or object.
+ * Hint: the result always holds all six `admin-*` lists (possibly empty), so a caller can merge
  * it without checking which kinds the file happened to contain.
  */
-export function parseIocFile(text: string, fileName: string): { lists: PackList[]; errors: IocLineError[] } {
-  const byKind = new Map<ListKind, Map<string, ListEntry>>(ADMIN_LISTS.map((l) => [l.kind, new Map()]));
+export function parseIocFile(text: string, fileName: string): ParsedIocFile {
+  const imported = importIndicatorText(text);
+  if (imported === null) return parseIocLinesFile(text, fileName);
+  const byKind = emptyAdminLists();
+  // Messages quote input text: invisible and control characters are shown as code points.
+  const located = (e: { line?: number; object?: string; message: string }): IocLineError => ({
+    file: fileName,
+    line: e.line ?? 0,
+    ...(e.object ? { object: markInvisibleLine(e.object) } : {}),
+    message: markInvisibleLine(e.message),
+  });
+  const errors = imported.errors.map(located);
+  const notes = imported.notes.map(located);
+  for (const v of imported.values) {
+    const found = classifyTyped(v);
+    if (typeof found === 'string') {
+      if (errors.length < MAX_IOC_ERRORS) errors.push(located({ ...v, message: found }));
+      continue;
+    }
+    const entries = byKind.get(found.kind);
+    const note = v.object ? `${imported.format.toUpperCase()} ${v.object}` : undefined;
+    if (entries && !entries.has(found.value)) entries.set(found.value, { value: found.value, sources: [ADMIN_SOURCE_ID], confidence: 'high', ...(note ? { note } : {}) });
+  }
+  if (imported.values.length === 0 && errors.length === 0) errors.push({ file: fileName, line: 0, message: `no indicator found in this ${imported.format.toUpperCase()} file` });
+  return { lists: adminLists(byKind), errors, notes, format: imported.format };
+}
+
+/** The one-indicator-per-line format only (what the add-in reads today; see config/indicator-loader.ts). */
+export function parseIocLinesFile(text: string, fileName: string): ParsedIocFile {
+  return { ...parseIocLines(text, fileName), notes: [], format: 'lines' };
+}
+
+function parseIocLines(text: string, fileName: string): { lists: PackList[]; errors: IocLineError[] } {
+  const byKind = emptyAdminLists();
   const errors: IocLineError[] = [];
   let suppressed = 0;
   const lines = text.split(/\r\n|\n|\r/);
@@ -101,6 +180,5 @@ export function parseIocFile(text: string, fileName: string): { lists: PackList[
     if (entries && !entries.has(found.value)) entries.set(found.value, { value: found.value, sources: [ADMIN_SOURCE_ID], confidence: 'high', origin: { file: fileName, line: i + 1 } });
   }
   if (suppressed > 0) errors.push({ file: fileName, line: lines.length, message: `${suppressed} more bad lines not listed` });
-  const lists = ADMIN_LISTS.map((l) => ({ id: l.id, kind: l.kind, description: l.description, entries: [...(byKind.get(l.kind)?.values() ?? [])] }));
-  return { lists, errors };
+  return { lists: adminLists(byKind), errors };
 }

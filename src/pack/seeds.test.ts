@@ -35,6 +35,7 @@ const AGREED: Array<[string, string, string, string]> = [
   ['mf-attachment-macro-office', 'office-macro', 'payload', 'medium'],
   ['mf-attachment-encrypted-office', 'encrypted-office', 'payload', 'medium'],
   ['mf-attachment-encrypted-archive', 'encrypted-archive', 'payload', 'medium'],
+  ['mf-attachment-archive-inconsistent', 'archive-inconsistent', 'payload', 'medium'],
   ['mf-attachment-remote-template', 'remote-template', 'payload', 'high'],
   ['mf-attachment-lnk', 'file-kind', 'payload', 'high'],
   ['mf-attachment-executable', 'file-kind', 'payload', 'high'],

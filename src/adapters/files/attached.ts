@@ -1,21 +1,23 @@
 import type { AttachedMessage, Incomplete, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import type { InspectLimits } from '../inspect/limits';
+import { newInspectBudget, type InspectBudget } from './inspect-budget';
 import { MAX_ATTACHED_MESSAGE_DEPTH, MAX_ATTACHED_MESSAGES } from './limits';
 import { parseEml, type RawAttachment } from './parse-eml';
 import { parseMsg } from './parse-msg';
 
 /**
  * Where a message sits among attached messages: `depth` 0 is the file's own message, and
- * `budget` is shared by every level so one file parses at most MAX_ATTACHED_MESSAGES of them.
+ * `budget` is shared by every level so one file parses at most MAX_ATTACHED_MESSAGES of them,
+ * and inspects their attachments within one inspection budget (see inspectAll).
  */
 export interface Nesting {
   depth: number;
-  budget: { messages: number };
+  budget: { messages: number; inspect: InspectBudget };
 }
 
 export function topLevel(): Nesting {
-  return { depth: 0, budget: { messages: 0 } };
+  return { depth: 0, budget: { messages: 0, inspect: newInspectBudget() } };
 }
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

@@ -1,240 +1,198 @@
+import { defaultTreeAdapter, parse, type DefaultTreeAdapterMap } from 'parse5';
 import type { Link } from '../../engine/types';
 
 /**
- * A small, single-pass HTML reader for hostile mail: it returns the visible text and the links
- * (`<a href>` and `<area href>` with their visible text). Every step moves forward with
- * indexOf or a bounded character scan, so its time is linear in the input; no regex ever runs
- * over the whole document. It is not a conforming HTML parser and does not try to be: it only
- * has to see what a reader would see and where a click would go.
+ * HTML as a browser reads it: the links a click can follow (`<a href>`, `<area href>`, SVG
+ * `<a href|xlink:href>`) with their visible text, and the visible text, taken from the tree that
+ * parse5 builds by the WHATWG parsing algorithm, the one browsers implement. A hand-written
+ * skipper cannot follow the algorithm's recoveries: after an unclosed `<head>`, inside an unknown
+ * `<xml>` element, in a table's foster-parented content or after a bogus comment, a browser shows
+ * links a skipper hides. Scripting is off, as in a mail reader (and in Chromium's DOMParser), so
+ * `<noscript>` content is markup a reader sees. test/browser/html-links.test.ts holds this link set
+ * to what Chromium's DOM reports.
+ *
+ * Bounds: parse5's time is linear in the input (the caller cuts the HTML at MAX_HTML_CHARS); the
+ * tree is cut at MAX_HTML_ELEMENTS elements (reported), so markup padding cannot exhaust memory;
+ * the walk is iterative, so deep nesting cannot exhaust the stack.
  */
 
-/** Elements whose content is never shown to the reader. */
-const HIDDEN_CONTENT = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'xml']);
-/** Elements that start a new line in rendered text. */
-const BLOCK = new Set([
-  'br', 'p', 'div', 'tr', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote',
-  'pre', 'hr', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'center',
-]);
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+
 /**
  * Links beyond this many are dropped: a real message has tens, a hostile one could have
  * millions of empty anchors and make every downstream rule quadratic.
  */
 export const MAX_HTML_LINKS = 5000;
+/** Elements built per document; real mail has a few thousand. Beyond this the rest is not read (and that is reported). */
+export const MAX_HTML_ELEMENTS = 200_000;
+/**
+ * Element nesting read. parse5, like the standard, checks "in scope" by walking the stack of
+ * open elements, so 100,000 nested `<div>`s cost minutes; Chromium stops deepening its tree at
+ * 512 (kMaximumHTMLParserDOMTreeDepth). Past this depth the rest of the document is not read
+ * (and that is reported); real mail nests a few dozen deep.
+ */
+export const MAX_HTML_DEPTH = 512;
 /** Visible anchor text is cut here; rules look at hosts and short phrases, not essays. */
 const MAX_ANCHOR_TEXT = 1000;
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®',
-  trade: '™', hellip: '…', mdash: '—', ndash: '–', lsquo: '‘', rsquo: '’', ldquo: '“',
-  rdquo: '”', bull: '•', middot: '·', yen: '¥', euro: '€', laquo: '«', raquo: '»',
-  zwj: '\u200d', zwnj: '\u200c', lrm: '\u200e', rlm: '\u200f', shy: '\u00ad', times: '×',
-  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', colon: ':', sol: '/', period: '.',
-  lpar: '(', rpar: ')', commat: '@', tab: '\t', newline: '\n', num: '#', quest: '?',
-};
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
 
-/** Longest entity name we try; bounds the scan after each '&'. */
-const MAX_ENTITY_LENGTH = 32;
+/** Elements whose content a browser never renders (with scripting off, noscript content is rendered). */
+const HIDDEN = new Set(['script', 'style', 'title', 'template', 'noembed', 'noframes', 'iframe', 'head']);
+/** Elements that start a new line in rendered text. */
+const BLOCK = new Set([
+  'br', 'p', 'div', 'tr', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'blockquote',
+  'pre', 'hr', 'ul', 'ol', 'dl', 'dt', 'dd', 'section', 'article', 'header', 'footer', 'center',
+]);
 
-/** Decodes character references (named subset, decimal, hex); unknown ones stay as written. */
-export function decodeEntities(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  let out = '';
-  let i = 0;
-  while (i < s.length) {
-    const amp = s.indexOf('&', i);
-    if (amp < 0) {
-      out += s.slice(i);
-      break;
-    }
-    out += s.slice(i, amp);
-    let j = amp + 1;
-    const limit = Math.min(s.length, amp + 1 + MAX_ENTITY_LENGTH);
-    while (j < limit && /[#0-9a-zA-Z]/.test(s.charAt(j))) j++;
-    const body = s.slice(amp + 1, j);
-    const hasSemi = s.charAt(j) === ';';
-    let decoded: string | undefined;
-    if (body.startsWith('#x') || body.startsWith('#X')) {
-      const cp = parseInt(body.slice(2), 16);
-      decoded = codePoint(cp);
-    } else if (body.startsWith('#')) {
-      const cp = parseInt(body.slice(1), 10);
-      decoded = codePoint(cp);
-    } else if (body.length > 0) {
-      decoded = NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()];
-    }
-    if (decoded === undefined) {
-      out += '&';
-      i = amp + 1;
-    } else {
-      out += decoded;
-      i = j + (hasSemi ? 1 : 0);
-    }
-  }
-  return out;
-}
-
-function codePoint(cp: number): string | undefined {
-  if (!Number.isFinite(cp) || cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-    return Number.isFinite(cp) ? '\ufffd' : undefined;
-  }
-  return cp === 0 ? '\ufffd' : String.fromCodePoint(cp);
-}
-
-interface Tag {
-  name: string;
-  closing: boolean;
-  attrs: Map<string, string>;
-  /** Index just past the tag's '>'. */
-  end: number;
-}
-
-function isSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '/';
-}
-
-/** Reads one tag starting at s[start] === '<'; null when it is not a tag (text '<'). */
-function readTag(s: string, start: number): Tag | null {
-  let i = start + 1;
-  let closing = false;
-  if (s.charAt(i) === '/') {
-    closing = true;
-    i++;
-  }
-  const nameStart = i;
-  // A tag name starts with a letter; "<3" or "< b" is text, as browsers treat it.
-  if (!/[a-zA-Z]/.test(s.charAt(i))) return null;
-  while (i < s.length && /[a-zA-Z0-9:-]/.test(s.charAt(i))) i++;
-  if (i === nameStart) return null;
-  const name = s.slice(nameStart, i).toLowerCase();
-  const attrs = new Map<string, string>();
-  while (i < s.length) {
-    while (i < s.length && isSpace(s.charAt(i))) i++;
-    if (i >= s.length) break;
-    if (s.charAt(i) === '>') return { name, closing, attrs, end: i + 1 };
-    const an = i;
-    while (i < s.length && !isSpace(s.charAt(i)) && s.charAt(i) !== '>' && s.charAt(i) !== '=') i++;
-    // A lone '=' or quote as a name: skip one char so the loop always advances.
-    if (i === an) i++;
-    const attrName = s.slice(an, i).toLowerCase();
-    while (i < s.length && (s.charAt(i) === ' ' || s.charAt(i) === '\t' || s.charAt(i) === '\n' || s.charAt(i) === '\r')) i++;
-    let value = '';
-    if (s.charAt(i) === '=') {
-      i++;
-      while (i < s.length && (s.charAt(i) === ' ' || s.charAt(i) === '\t' || s.charAt(i) === '\n' || s.charAt(i) === '\r')) i++;
-      const q = s.charAt(i);
-      if (q === '"' || q === "'") {
-        const close = s.indexOf(q, i + 1);
-        const stop = close < 0 ? s.length : close;
-        value = s.slice(i + 1, stop);
-        i = close < 0 ? s.length : close + 1;
-      } else {
-        const vs = i;
-        while (i < s.length && !/[\s>]/.test(s.charAt(i))) i++;
-        value = s.slice(vs, i);
-      }
-    }
-    if (attrName && !attrs.has(attrName)) attrs.set(attrName, decodeEntities(value));
-  }
-  return { name, closing, attrs, end: s.length };
-}
+/** Block elements with no content: one line break, not one on entering and one on leaving. */
+const VOID = new Set(['br', 'hr']);
 
 export interface HtmlReading {
   text: string;
   links: Link[];
+  /** Set when the document was cut (too many elements); the reading is a prefix of it. */
+  truncated?: string;
 }
 
-/** Visible text and links of an HTML document, in one linear pass. */
+/** Thrown from the tree adapter to stop parse5 at a bound; the tree built so far is kept. */
+class Cut extends Error {}
+
+function attr(el: Element, name: string, namespace?: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name && (namespace === undefined ? !a.namespace : a.namespace === namespace)) return a.value;
+  return undefined;
+}
+
+/** The link target of an element a click can follow, or undefined. */
+export function linkTarget(el: Element): string | undefined {
+  if (el.tagName !== 'a' && el.tagName !== 'area') return undefined;
+  if (el.namespaceURI === HTML_NS) return attr(el, 'href');
+  if (el.namespaceURI === SVG_NS && el.tagName === 'a') return attr(el, 'href') ?? attr(el, 'href', XLINK_NS);
+  return undefined;
+}
+
+function parseBounded(html: string): { doc: DefaultTreeAdapterMap['document'] | undefined; truncated?: string } {
+  let elements = 0;
+  let doc: DefaultTreeAdapterMap['document'] | undefined;
+  let truncated: string | undefined;
+  const depth = new WeakMap<object, number>();
+  /** Template content → its template: the content counts as one level below the template. */
+  const templateOf = new WeakMap<object, object>();
+  const depthOf = (n: object): number => {
+    const own = depth.get(n);
+    if (own !== undefined) return own;
+    const template = templateOf.get(n);
+    return template ? (depth.get(template) ?? 0) : 0;
+  };
+  const placed = (parent: ParentNode, node: Node): void => {
+    const d = depthOf(parent) + 1;
+    if (d > MAX_HTML_DEPTH) {
+      truncated = `HTML read to a nesting depth of ${MAX_HTML_DEPTH} (MAX_HTML_DEPTH)`;
+      throw new Cut();
+    }
+    depth.set(node, d);
+  };
+  const treeAdapter: typeof defaultTreeAdapter = {
+    ...defaultTreeAdapter,
+    createDocument() {
+      doc = defaultTreeAdapter.createDocument();
+      return doc;
+    },
+    createElement(tagName, namespaceURI, attrs) {
+      if (++elements > MAX_HTML_ELEMENTS) {
+        truncated = `HTML read to its first ${MAX_HTML_ELEMENTS} elements (MAX_HTML_ELEMENTS)`;
+        throw new Cut();
+      }
+      return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+    },
+    appendChild(parent, node) {
+      if (defaultTreeAdapter.isElementNode(node)) placed(parent, node);
+      defaultTreeAdapter.appendChild(parent, node);
+    },
+    insertBefore(parent, node, reference) {
+      if (defaultTreeAdapter.isElementNode(node)) placed(parent, node);
+      defaultTreeAdapter.insertBefore(parent, node, reference);
+    },
+    setTemplateContent(template, content) {
+      // Set before the template is placed, so its depth is looked up when the content is used.
+      templateOf.set(content, template);
+      defaultTreeAdapter.setTemplateContent(template, content);
+    },
+  };
+  try {
+    parse(html, { treeAdapter, scriptingEnabled: false });
+  } catch (e) {
+    if (!(e instanceof Cut)) throw e;
+  }
+  return truncated ? { doc, truncated } : { doc };
+}
+
+/** Visible text and links of an HTML document, as a browser builds it. */
 export function readHtml(html: string): HtmlReading {
+  const { doc, truncated } = parseBounded(html);
   const parts: string[] = [];
   const links: Link[] = [];
-  // Anchor whose visible text is being collected (anchors do not nest in rendered HTML).
-  let open: { href: string; text: string } | null = null;
-  const emitText = (raw: string): void => {
-    if (!raw) return;
-    const t = decodeEntities(raw);
+  /** Anchors whose subtree is being walked; their visible text is collected. */
+  const open: { link: Link | undefined; text: string }[] = [];
+  const addText = (t: string): void => {
     parts.push(t);
-    if (open && open.text.length < MAX_ANCHOR_TEXT) open.text += t;
+    for (const a of open) if (a.text.length < MAX_ANCHOR_TEXT) a.text += t;
   };
-  const closeAnchor = (): void => {
-    if (!open) return;
-    if (links.length < MAX_HTML_LINKS) {
-      links.push({ href: open.href, text: collapse(open.text).slice(0, MAX_ANCHOR_TEXT), origin: 'html' });
-    }
-    open = null;
+  // Iterative walk: an element is pushed, then a marker to leave it after its children.
+  type Step = { node: Node } | { leave: Element; anchor: boolean };
+  const stack: Step[] = [];
+  const pushChildren = (parent: ParentNode): void => {
+    for (let i = parent.childNodes.length - 1; i >= 0; i--) stack.push({ node: parent.childNodes[i] as Node });
   };
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0) {
-      emitText(html.slice(i));
-      break;
-    }
-    emitText(html.slice(i, lt));
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      i = end < 0 ? html.length : end + 3;
-      continue;
-    }
-    const c1 = html.charAt(lt + 1);
-    if (c1 === '!' || c1 === '?') {
-      const end = html.indexOf('>', lt + 2);
-      i = end < 0 ? html.length : end + 1;
-      continue;
-    }
-    const tag = readTag(html, lt);
-    if (!tag) {
-      emitText('<');
-      i = lt + 1;
-      continue;
-    }
-    i = tag.end;
-    if (!tag.closing && HIDDEN_CONTENT.has(tag.name)) {
-      // Skip raw content up to the matching close tag, found case-insensitively by a bounded
-      // search on a lower-cased copy of only the remaining text we need.
-      const closeAt = findClose(html, i, tag.name);
-      i = closeAt;
-      continue;
-    }
-    if (tag.name === 'a' || tag.name === 'area') {
-      if (tag.closing) {
-        if (tag.name === 'a') closeAnchor();
-      } else {
-        const href = (tag.attrs.get('href') ?? '').trim();
-        if (tag.name === 'area') {
-          if (href && links.length < MAX_HTML_LINKS) {
-            links.push({ href, text: collapse(tag.attrs.get('alt') ?? ''), origin: 'html' });
-          }
-        } else {
-          closeAnchor();
-          if (href) open = { href, text: '' };
-        }
+  if (doc) pushChildren(doc);
+  while (stack.length > 0) {
+    const step = stack.pop() as Step;
+    if ('leave' in step) {
+      if (step.anchor) {
+        const a = open.pop();
+        if (a?.link) a.link.text = collapse(a.text).slice(0, MAX_ANCHOR_TEXT);
       }
+      if (BLOCK.has(step.leave.tagName) && !VOID.has(step.leave.tagName)) parts.push('\n');
       continue;
     }
-    if (tag.name === 'img' && open) {
-      const alt = tag.attrs.get('alt');
-      if (alt && open.text.length < MAX_ANCHOR_TEXT) open.text += ` ${alt} `;
+    const node = step.node;
+    if (defaultTreeAdapter.isTextNode(node)) {
+      addText(node.value);
+      continue;
     }
-    if (BLOCK.has(tag.name)) parts.push('\n');
-    else if (tag.name === 'td' || tag.name === 'th') parts.push(' ');
-  }
-  closeAnchor();
-  return { text: tidy(parts.join('')), links };
-}
-
-/** Index just past `</name ...>` from `from`, or the end of input when it never closes. */
-function findClose(s: string, from: number, name: string): number {
-  let i = from;
-  while (i < s.length) {
-    const lt = s.indexOf('</', i);
-    if (lt < 0) return s.length;
-    if (s.slice(lt + 2, lt + 2 + name.length).toLowerCase() === name) {
-      const gt = s.indexOf('>', lt);
-      return gt < 0 ? s.length : gt + 1;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
+    const el = node;
+    const name = el.tagName;
+    if (el.namespaceURI === HTML_NS && HIDDEN.has(name)) continue;
+    const href = linkTarget(el)?.trim();
+    let anchor = false;
+    if (href) {
+      if (name === 'area') {
+        if (links.length < MAX_HTML_LINKS) links.push({ href, text: collapse(attr(el, 'alt') ?? ''), origin: 'html' });
+      } else {
+        // Recorded in document order when opened; the text is filled in when it is left.
+        const link: Link | undefined = links.length < MAX_HTML_LINKS ? { href, text: '', origin: 'html' } : undefined;
+        if (link) links.push(link);
+        open.push({ link, text: '' });
+        anchor = true;
+      }
     }
-    i = lt + 2;
+    if (name === 'img' && open.length > 0) {
+      const alt = attr(el, 'alt');
+      if (alt) for (const a of open) if (a.text.length < MAX_ANCHOR_TEXT) a.text += ` ${alt} `;
+    }
+    if (BLOCK.has(name)) parts.push('\n');
+    else if (name === 'td' || name === 'th') parts.push(' ');
+    stack.push({ leave: el, anchor });
+    pushChildren(el);
   }
-  return s.length;
+  const reading: HtmlReading = { text: tidy(parts.join('')), links };
+  if (truncated) reading.truncated = truncated;
+  return reading;
 }
 
 function collapse(s: string): string {

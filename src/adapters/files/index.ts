@@ -7,7 +7,7 @@ import { parseMsg } from './parse-msg';
 
 export * from './limits';
 export { parseAuthenticationResults } from './auth-results';
-export { readHtml, decodeEntities } from './html';
+export { readHtml } from './html';
 export { splitMbox } from './mbox';
 export { extractTextLinks } from './text-links';
 

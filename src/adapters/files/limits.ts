@@ -16,6 +16,19 @@ export const MAX_HEADERS_BYTES = 1024 * 1024;
 export const MAX_ATTACHED_MESSAGE_DEPTH = 8;
 /** Attached messages parsed per file, all depths together; beyond this they stay attachments (incomplete). */
 export const MAX_ATTACHED_MESSAGES = 100;
+/**
+ * Decompressed bytes across all attachments of one message, its attached messages included.
+ * Each attachment may decompress MAX_TOTAL_DECOMPRESSED (inspect/limits.ts); without a cap per
+ * message, 200 ZIP bombs in one message meant 200 times that (201 s). Archive entries past it are
+ * listed, not opened, and that is reported.
+ */
+export const MAX_MESSAGE_DECOMPRESSED = 256 * 1024 * 1024;
+/**
+ * Wall-clock time for inspecting all attachments of one message, attached messages included
+ * (each attachment also has its own MAX_INSPECT_MS). Attachments after it are listed with their
+ * name, type and size, not inspected, and each says so.
+ */
+export const MAX_MESSAGE_INSPECT_MS = 15_000;
 /** Attachments inspected per message; beyond this they are listed as unavailable. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 200;
 /** Messages read from one mbox file, so a huge archive cannot exhaust memory in one call. */

@@ -1,15 +1,13 @@
 import type { Attachment, Incomplete, Link, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
-import { inspectAttachment } from '../inspect';
 import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
-import { decodeHeaders, fixRawIso2022, isoDate, toMailboxes } from './headers';
+import { decodeHeaders, fixRawIso2022, headerFields, isoDate } from './headers';
 import { readHtml } from './html';
 import { parseMime } from './mime';
 import { findUuBlocks } from './transfer-decode';
 import { repairRawHeaders } from './raw-headers';
 import {
-  MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_HEADERS_BYTES,
   MAX_HTML_CHARS,
   MAX_MESSAGE_BYTES,
@@ -17,6 +15,7 @@ import {
   MAX_TEXT_CHARS,
 } from './limits';
 import { readAttachedMessages, topLevel, type Nesting } from './attached';
+import { inspectAll } from './inspect-budget';
 import { extractTextLinks } from './text-links';
 
 export interface RawAttachment {
@@ -40,6 +39,7 @@ export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { t
     html = html.slice(0, MAX_HTML_CHARS);
   }
   const reading = html ? readHtml(html) : undefined;
+  if (reading?.truncated) incomplete.push({ code: 'parse-error', where: 'body', detail: reading.truncated });
   let text = body.text !== undefined && body.text.trim() !== '' ? fixRawIso2022(body.text) : (reading?.text ?? '');
   if (text.length > MAX_TEXT_CHARS) {
     incomplete.push({ code: 'parse-error', where: 'body', detail: `text body cut at ${MAX_TEXT_CHARS} characters` });
@@ -59,29 +59,7 @@ export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { t
   return { text, links };
 }
 
-export async function inspectAll(
-  raws: RawAttachment[],
-  hasher: Hasher,
-  limits: Partial<InspectLimits> | undefined,
-  incomplete: Incomplete[],
-): Promise<Attachment[]> {
-  const out: Attachment[] = [];
-  for (const [i, raw] of raws.entries()) {
-    if (i >= MAX_ATTACHMENTS_PER_MESSAGE) {
-      out.push({ name: raw.name, contentType: raw.contentType.toLowerCase(), size: raw.bytes?.length ?? 0, inline: raw.inline });
-      incomplete.push({
-        code: 'attachments-unavailable',
-        where: `attachment:${raw.name}`,
-        detail: `only the first ${MAX_ATTACHMENTS_PER_MESSAGE} attachments were inspected`,
-      });
-      continue;
-    }
-    const r = await inspectAttachment(raw, hasher, limits);
-    out.push(r.attachment);
-    incomplete.push(...r.incomplete);
-  }
-  return out;
-}
+export { inspectAll } from './inspect-budget';
 
 function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   if (typeof content === 'string') return new TextEncoder().encode(content);
@@ -149,16 +127,15 @@ export async function parseEml(
     return raw;
   });
   raws.push(...uuencodedInText(plain));
-  const attachments = await inspectAll(raws, hasher, limits, incomplete);
+  const attachments = await inspectAll(raws, hasher, limits, incomplete, nesting.budget.inspect);
   const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);
-  const from = toMailboxes(email.from)[0];
-  const sender = toMailboxes(email.sender)[0];
+  const { from, sender, replyTo, to, cc, subject } = headerFields(email.headers ?? []);
   const msg: NormalisedMessage = {
     origin: { kind },
-    replyTo: toMailboxes(email.replyTo),
-    to: toMailboxes(email.to),
-    cc: toMailboxes(email.cc),
-    subject: fixRawIso2022(email.subject ?? ''),
+    replyTo,
+    to,
+    cc,
+    subject: subject ?? '',
     text,
     links,
     attachments,

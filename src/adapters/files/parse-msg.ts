@@ -5,8 +5,9 @@ import type { Header, Incomplete, Mailbox, NormalisedMessage } from '../../engin
 import type { Hasher } from '../hash/hasher';
 import type { InspectLimits } from '../inspect/limits';
 import { parseAuthenticationResults } from './auth-results';
-import { decodeHeaders, isoDate, toMailbox, toMailboxes } from './headers';
+import { decodeHeaders, headerFields, isoDate, toMailbox } from './headers';
 import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_HEADERS_BYTES } from './limits';
+import { checkMsgStructure } from './msg-guard';
 import { bodyTextAndLinks, inspectAll, type RawAttachment } from './parse-eml';
 import { readAttachedMessages, topLevel, type Nesting } from './attached';
 
@@ -66,6 +67,8 @@ function ansiCodepage(f: FieldsData): number | undefined {
 }
 
 function read(bytes: Uint8Array, ansiEncoding?: string): { reader: MsgReader; fields: FieldsData } {
+  // msgreader follows chains and allocates declared sizes unchecked; refuse files that would make it loop or over-allocate.
+  checkMsgStructure(bytes);
   const copy = bytes.slice().buffer;
   const reader = new MsgReader(copy);
   if (ansiEncoding) reader.parserConfig = { ansiEncoding };
@@ -143,14 +146,14 @@ export async function parseMsg(
   if (headers.length === 0) {
     incomplete.push({ code: 'headers-unavailable', detail: 'the .msg has no transport headers (sent or draft item)' });
   }
+  const hf = th ? headerFields(th.headers) : undefined;
   const from =
-    (th && toMailboxes(th.from)[0]) ??
+    hf?.from ??
     msgMailbox(fields.senderName, fields.senderSmtpAddress ?? fields.sentRepresentingSmtpAddress ?? fields.senderEmail);
   if (from) base.from = from;
-  if (th) {
-    const sender = toMailboxes(th.sender)[0];
-    if (sender && sender.address !== from?.address) base.sender = sender;
-    base.replyTo = toMailboxes(th.replyTo);
+  if (hf) {
+    if (hf.sender && hf.sender.address !== from?.address) base.sender = hf.sender;
+    base.replyTo = hf.replyTo;
   }
   const recipients = fields.recipients ?? [];
   const recip = (kind: 'to' | 'cc'): Mailbox[] =>
@@ -160,8 +163,8 @@ export async function parseMsg(
       .filter((m): m is Mailbox => m !== undefined);
   base.to = recip('to');
   base.cc = recip('cc');
-  if (th && base.to.length === 0) base.to = toMailboxes(th.to);
-  if (th && base.cc.length === 0) base.cc = toMailboxes(th.cc);
+  if (hf && base.to.length === 0) base.to = hf.to;
+  if (hf && base.cc.length === 0) base.cc = hf.cc;
   base.headers = headers;
   base.auth = headers
     .filter((h) => h.name.toLowerCase() === 'authentication-results')
@@ -199,7 +202,7 @@ export async function parseMsg(
     }
     raws.push(raw);
   }
-  base.attachments = await inspectAll(raws, hasher, limits, incomplete);
+  base.attachments = await inspectAll(raws, hasher, limits, incomplete, nesting.budget.inspect);
   // An embedded .msg (msgreader rebuilds it as a compound file of its own) and any attached
   // .eml are read as messages of their own, one level down.
   const attachedMessages = await readAttachedMessages(raws, hasher, limits, nesting, incomplete);

@@ -3,7 +3,7 @@ import type { Hasher } from '../hash/hasher';
 import { InspectContext } from './context';
 import { inspectEmbedded } from './embedded';
 import { refineKind } from './kinds';
-import { DEFAULT_INSPECT_LIMITS, type InspectLimits } from './limits';
+import { DEFAULT_INSPECT_LIMITS, MAX_OLE_DIR_ENTRIES, type InspectLimits } from './limits';
 import { inspectOle, OleError } from './ole';
 import { inspectPe } from './pe';
 import { sniffKind } from './sniff';
@@ -28,6 +28,8 @@ export interface AttachmentInput {
 export interface InspectResult {
   attachment: Attachment;
   incomplete: Incomplete[];
+  /** Bytes decompressed to inspect it (nested archives included), for the caller's budget. */
+  decompressed: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function inspectAttachment(
   const bytes = input.bytes;
   if (!bytes) {
     ctx.note('attachment-content-unavailable', 'no content to inspect');
-    return { attachment, incomplete: ctx.incomplete };
+    return { attachment, incomplete: ctx.incomplete, decompressed: ctx.totalDecompressed };
   }
   try {
     const facts = await inspectBytes(bytes, ctx, 0, true);
@@ -61,7 +63,7 @@ export async function inspectAttachment(
     // Inspection code is defensive, but a bug must surface as "could not check", not a crash.
     ctx.note('parse-error', `inspection failed: ${errorText(err)}`);
   }
-  return { attachment, incomplete: ctx.incomplete };
+  return { attachment, incomplete: ctx.incomplete, decompressed: ctx.totalDecompressed };
 }
 
 type Facts = Pick<ArchiveEntry, 'sniffedType' | 'hashes' | 'office' | 'pe' | 'archive' | 'markup'>;
@@ -108,12 +110,17 @@ const UNLISTED_CONTAINERS: ReadonlySet<FileKind> = new Set<FileKind>(['rar', '7z
 
 function oleFacts(bytes: Uint8Array, ctx: InspectContext): OfficeInfo | undefined {
   try {
-    return inspectOle(bytes);
+    const { office, truncated } = inspectOle(bytes);
+    if (truncated) ctx.note('archive-too-many-entries', `compound file: only the first ${MAX_OLE_DIR_ENTRIES} directory entries were read`);
+    return office;
   } catch (err) {
     ctx.note('parse-error', `compound file unreadable: ${errorText(err)}`);
     return undefined;
   }
 }
+
+/** Content types and relationship types of Excel 4.0 macro sheets (XML and binary). */
+const MACROSHEET = /application\/vnd\.ms-excel\.(?:intl)?macrosheet|\/relationships\/xl(?:Intl)?Macrosheet["']/i;
 
 /** Relationship types whose external target is fetched when the document opens. */
 const REMOTE_TEMPLATE_TYPE = /\/(?:attachedTemplate|oleObject|frame|subDocument)$/i;
@@ -126,6 +133,7 @@ async function listZip(
   const lim = ctx.limits;
   const dir = readZipDirectory(bytes, lim.maxArchiveEntries);
   const listing: ArchiveListing = { format: 'zip', entries: [], encrypted: false, truncated: dir.truncated };
+  if (dir.lies.length) listing.inconsistencies = dir.lies;
   if (dir.truncated) ctx.note('archive-too-many-entries', `listed the first ${lim.maxArchiveEntries} entries`);
   if (dir.recovered && dir.entries.length > 0) ctx.note('archive-corrupt', 'central directory missing; entries recovered from local headers');
   if (dir.entries.length === 0 && bytes.length > 22) ctx.note('archive-corrupt', 'no readable entries');
@@ -137,22 +145,29 @@ async function listZip(
 
   for (const info of dir.entries) {
     const entry: ArchiveEntry = { path: info.path, size: info.size, encrypted: info.encrypted };
+    if (info.altPath !== undefined) entry.altPath = info.altPath;
     listing.entries.push(entry);
     if (info.encrypted) {
       listing.encrypted = true;
       ctx.note('archive-encrypted', 'password-protected entries could not be looked into');
       continue;
     }
-    if (isOoxml && /(^|\/)vbaproject\.bin$/i.test(info.path)) macros = true;
     if (isDirectory(info)) continue;
+    if (info.overlaps) {
+      ctx.note('archive-corrupt', 'entries whose data overlap an earlier entry were not opened again');
+      continue;
+    }
     if (ctx.outOfTime()) {
       listing.truncated = true;
       continue;
     }
     const data = extractWithin(bytes, info, ctx);
     if (!data) continue;
-    if (isOoxml && /\.rels$/i.test(info.path)) {
-      externalTemplate ??= findExternalTemplate(new TextDecoder().decode(data));
+    if (isOoxml && /(?:\.rels|^\[content_types\]\.xml)$/i.test(info.path)) {
+      const xml = new TextDecoder().decode(data);
+      externalTemplate ??= findExternalTemplate(xml);
+      // Excel 4.0 macro sheets in .xlsm/.xlsb: their content types, or relationships to them.
+      if (MACROSHEET.test(xml)) macros = true;
     }
     const nested = sniffKind(data);
     if (nested === 'zip' && depth + 1 >= lim.maxArchiveDepth) {
@@ -163,6 +178,8 @@ async function listZip(
       continue;
     }
     Object.assign(entry, await inspectBytes(data, ctx, depth + 1, false));
+    // A VBA project is found by what the part holds, whatever it is named.
+    if (isOoxml && entry.office?.macros) macros = true;
   }
   const ooxml: OfficeInfo | undefined = isOoxml
     ? { macros, encrypted: false, container: 'ooxml', ...(externalTemplate ? { externalTemplate } : {}) }

@@ -6,6 +6,7 @@ import type { FileKind } from '../../engine/types';
 import { nodeHasher } from '../hash/node-hasher';
 import { findExternalTemplate, inspectAttachment, sniffKind } from './index';
 import { concatBytes } from './bytes';
+import { vbaProjectBin } from './cfb-writer.test-helper';
 import { buildCfb, buildPe, markZipEncrypted, rewriteZipName, wordDocumentStream } from './test-fixtures';
 
 const CORPORA = path.resolve(__dirname, '../../..', '../shared/corpora');
@@ -222,7 +223,10 @@ describe('Office documents', () => {
 
   it.each<[string, Zippable, { macros: boolean; externalTemplate?: string }]>([
     ['plain docx', { '[Content_Types].xml': CT, 'word/document.xml': strToU8('<w:document/>') }, { macros: false }],
-    ['docm with vbaProject.bin', { '[Content_Types].xml': CT, 'word/vbaProject.bin': buildCfb([{ name: 'VBA', type: 1 }]) }, { macros: true }],
+    ['docm with a real VBA project', { '[Content_Types].xml': CT, 'word/vbaProject.bin': vbaProjectBin() }, { macros: true }],
+    ['the VBA project under another part name', { '[Content_Types].xml': CT, 'word/media/image7.bin': vbaProjectBin() }, { macros: true }],
+    ['a placeholder named vbaProject.bin is not a VBA project', { '[Content_Types].xml': CT, 'word/vbaProject.bin': strToU8('harmless placeholder, not VBA') }, { macros: false }],
+    ['empty storages named VBA are not a VBA project', { '[Content_Types].xml': CT, 'word/vbaProject.bin': buildCfb([{ name: 'VBA', type: 1 }]) }, { macros: false }],
     [
       'remote template (attachedTemplate, http)',
       { '[Content_Types].xml': CT, 'word/_rels/settings.xml.rels': settingsRels('attachedTemplate', 'http://203.0.113.5/t.dotm?a=1&amp;b=2') },
@@ -247,8 +251,7 @@ describe('Office documents', () => {
 
   it.each<[string, Parameters<typeof buildCfb>[0], { macros: boolean; encrypted: boolean } | undefined]>([
     ['legacy .doc', [{ name: 'WordDocument', type: 2, data: wordDocumentStream(false) }], { macros: false, encrypted: false }],
-    ['.doc with Macros storage', [{ name: 'WordDocument', type: 2, data: wordDocumentStream(false) }, { name: 'Macros', type: 1 }, { name: 'VBA', type: 1 }], { macros: true, encrypted: false }],
-    ['.xls with _VBA_PROJECT_CUR', [{ name: 'Workbook', type: 2 }, { name: '_VBA_PROJECT_CUR', type: 1 }], { macros: true, encrypted: false }],
+    ['.doc with empty storages named Macros and VBA (names alone are not macros)', [{ name: 'WordDocument', type: 2, data: wordDocumentStream(false) }, { name: 'Macros', type: 1 }, { name: 'VBA', type: 1 }], { macros: false, encrypted: false }],
     ['password-protected OOXML', [{ name: 'EncryptionInfo', type: 2 }, { name: 'EncryptedPackage', type: 2 }], { macros: false, encrypted: true }],
     ['legacy .doc with fEncrypted', [{ name: 'WordDocument', type: 2, data: wordDocumentStream(true) }], { macros: false, encrypted: true }],
     ['an attached .msg is not Office', [{ name: '__substg1.0_0037001F', type: 2 }, { name: '__properties_version1.0', type: 2 }], undefined],

@@ -146,3 +146,135 @@ export function rewriteZipName(zip: Uint8Array, placeholder: string, raw: Uint8A
   }
   return b;
 }
+
+/** One entry of a hand-built ZIP; every field a lying archive might falsify can be set. */
+export interface RawZipEntry {
+  /** Raw name bytes (or a string written as UTF-8 with the UTF-8 flag, unless `flags` is given). */
+  name: string | Uint8Array;
+  data: Uint8Array;
+  flags?: number;
+  /** Overrides for the local header or the central directory only. */
+  local?: { flags?: number; size?: number; name?: Uint8Array };
+  central?: { flags?: number; size?: number; compressedSize?: number; crc?: number };
+  /** Extra fields (id → data) written in both headers. */
+  extra?: Record<number, Uint8Array>;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+export function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The Info-ZIP Unicode Path extra field (0x7075) for `unicode`, checked against the raw name `forRaw`. */
+export function unicodePathExtra(unicode: string, forRaw: Uint8Array, crc = crc32(forRaw)): Uint8Array {
+  const u = new TextEncoder().encode(unicode);
+  const b = new Uint8Array(5 + u.length);
+  b[0] = 1;
+  w32(b, 1, crc);
+  b.set(u, 5);
+  return b;
+}
+
+/**
+ * A ZIP of stored (uncompressed) entries written field by field, so tests can make the central
+ * directory and the local headers disagree. With `zip64`, sizes and offsets move to ZIP64 extra
+ * fields and a ZIP64 end record, as 7-Zip and Windows write archives over 4 GiB.
+ */
+export function buildZip(entries: RawZipEntry[], opts: { zip64?: boolean } = {}): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  const extraBytes = (extra: Record<number, Uint8Array>): Uint8Array => {
+    const items = Object.entries(extra);
+    const out = new Uint8Array(items.reduce((a, [, v]) => a + 4 + v.length, 0));
+    let o = 0;
+    for (const [id, v] of items) {
+      w16(out, o, Number(id));
+      w16(out, o + 2, v.length);
+      out.set(v, o + 4);
+      o += 4 + v.length;
+    }
+    return out;
+  };
+  for (const e of entries) {
+    const name = typeof e.name === 'string' ? new TextEncoder().encode(e.name) : e.name;
+    const flags = e.flags ?? (typeof e.name === 'string' ? 0x0800 : 0);
+    const crc = crc32(e.data);
+    const z64 = (vals: number[]): Uint8Array => {
+      const b = new Uint8Array(vals.length * 8);
+      vals.forEach((v, i) => w32(b, i * 8, v));
+      return b;
+    };
+    const lname = e.local?.name ?? name;
+    const lsize = e.local?.size ?? e.data.length;
+    const lextra = extraBytes(opts.zip64 ? { ...(e.extra ?? {}), 1: z64([lsize, lsize]) } : (e.extra ?? {}));
+    const lh = new Uint8Array(30 + lname.length + lextra.length);
+    w32(lh, 0, 0x04034b50);
+    w16(lh, 4, opts.zip64 ? 45 : 20);
+    w16(lh, 6, e.local?.flags ?? flags);
+    w32(lh, 14, crc);
+    w32(lh, 18, opts.zip64 ? 0xffffffff : lsize);
+    w32(lh, 22, opts.zip64 ? 0xffffffff : lsize);
+    w16(lh, 26, lname.length);
+    w16(lh, 28, lextra.length);
+    lh.set(lname, 30);
+    lh.set(lextra, 30 + lname.length);
+    const csize = e.central?.compressedSize ?? e.central?.size ?? e.data.length;
+    const usize = e.central?.size ?? e.data.length;
+    const cextra = extraBytes(opts.zip64 ? { ...(e.extra ?? {}), 1: z64([usize, csize, offset]) } : (e.extra ?? {}));
+    const ch = new Uint8Array(46 + name.length + cextra.length);
+    w32(ch, 0, 0x02014b50);
+    w16(ch, 4, 0x031e);
+    w16(ch, 6, opts.zip64 ? 45 : 20);
+    w16(ch, 8, e.central?.flags ?? flags);
+    w32(ch, 16, e.central?.crc ?? crc);
+    w32(ch, 20, opts.zip64 ? 0xffffffff : csize);
+    w32(ch, 24, opts.zip64 ? 0xffffffff : usize);
+    w16(ch, 28, name.length);
+    w16(ch, 30, cextra.length);
+    w32(ch, 42, opts.zip64 ? 0xffffffff : offset);
+    ch.set(name, 46);
+    ch.set(cextra, 46 + name.length);
+    parts.push(lh, e.data);
+    central.push(ch);
+    offset += lh.length + e.data.length;
+  }
+  const cdSize = central.reduce((a, c) => a + c.length, 0);
+  const tail: Uint8Array[] = [];
+  if (opts.zip64) {
+    const rec = new Uint8Array(56);
+    w32(rec, 0, 0x06064b50);
+    w32(rec, 4, 44);
+    w16(rec, 12, 45);
+    w16(rec, 14, 45);
+    w32(rec, 24, entries.length);
+    w32(rec, 32, entries.length);
+    w32(rec, 40, cdSize);
+    w32(rec, 48, offset);
+    const loc = new Uint8Array(20);
+    w32(loc, 0, 0x07064b50);
+    w32(loc, 8, offset + cdSize);
+    w32(loc, 16, 1);
+    tail.push(rec, loc);
+  }
+  const eocd = new Uint8Array(22);
+  w32(eocd, 0, 0x06054b50);
+  w16(eocd, 8, opts.zip64 ? 0xffff : entries.length);
+  w16(eocd, 10, opts.zip64 ? 0xffff : entries.length);
+  w32(eocd, 12, opts.zip64 ? 0xffffffff : cdSize);
+  w32(eocd, 16, opts.zip64 ? 0xffffffff : offset);
+  const all = [...parts, ...central, ...tail, eocd];
+  const out = new Uint8Array(all.reduce((a, p) => a + p.length, 0));
+  let o = 0;
+  for (const p of all) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

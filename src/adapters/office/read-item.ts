@@ -27,8 +27,6 @@ export const MAX_ATTACHMENT_FETCH_BYTES = 25 * 1024 * 1024;
  * by name and type only and marked `attachment-content-unavailable`.
  */
 export const MAX_ATTACHMENTS_FETCHED = 20;
-/** Links taken from an attached message into the outer one, so a forwarded lure still counts. */
-export const MAX_NESTED_LINKS = 2000;
 
 export interface ReadProgress {
   /** Attachments finished so far (downloaded and inspected, or skipped). */
@@ -288,16 +286,19 @@ async function readAttachments(
     // Without bytes we already said why (too large, cloud, unsupported…); the inspector's
     // generic "no content" line would only repeat it.
     incomplete.push(...(bytes ? inspected.incomplete : inspected.incomplete.filter((x) => x.code !== 'attachment-content-unavailable')));
-    if (nested) mergeNested(msg, nested, incomplete, name);
+    if (nested) addNested(msg, nested, name);
     onProgress?.({ done: i + 1, total });
   }
 }
 
-/** An attached message's own attachments and links count for the outer message. */
-function mergeNested(msg: NormalisedMessage, nested: NormalisedMessage, incomplete: Incomplete[], name: string): void {
-  msg.attachments.push(...nested.attachments);
-  msg.links.push(...nested.links.slice(0, MAX_NESTED_LINKS));
-  for (const i of nested.incomplete) incomplete.push({ ...i, where: i.where ?? `attachment:${name}` });
+/**
+ * An attached message (an Outlook item attachment, read as .eml) is a message of its own, as in
+ * the file adapter: its sender, links and files are judged together, and the outer verdict takes
+ * the worst (src/engine/attached.ts). Merging them into the outer message would let a trusted
+ * colleague's forward temper a free-mail persona's lure.
+ */
+function addNested(msg: NormalisedMessage, nested: NormalisedMessage, name: string): void {
+  (msg.attachedMessages ??= []).push({ path: name ? [name] : [], carrier: 'rfc822', message: nested });
 }
 
 type ContentBytes = { bytes: Uint8Array; format: string } | { error: string };

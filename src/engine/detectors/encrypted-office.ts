@@ -6,4 +6,9 @@ import { hit, NONE } from './util';
 import type { Detector, Hit } from './util';
 
 export const encryptedOffice: Detector = (ctx: DetectorContext, _rule: Rule): readonly Hit[] =>
-  ctx.files.length === 0 ? NONE : ctx.files.filter(isEncryptedOffice).map((f) => hit(f.field, f.where));
+  ctx.files.length === 0
+    ? NONE
+    : ctx.files
+        .filter(isEncryptedOffice)
+        // Excel's built-in password: the file opens without a prompt, so the reader gets no pause to think.
+        .map((f) => hit(f.field, f.office?.defaultPassword ? `${f.where} (Excel default password "VelvetSweatshop": opens without asking)` : f.where));

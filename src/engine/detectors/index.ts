@@ -1,4 +1,5 @@
 /** Detector registry: the names rules use in `detector:` (see src/pack/detectors.ts). */
+import { archiveInconsistent } from './archive-inconsistent';
 import { authFailure } from './auth-failure';
 import { cloudLink } from './cloud-link';
 import { displayNameMismatch } from './display-name-mismatch';
@@ -37,6 +38,7 @@ export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector
   ['office-macro', officeMacro],
   ['encrypted-office', encryptedOffice],
   ['encrypted-archive', encryptedArchive],
+  ['archive-inconsistent', archiveInconsistent],
   ['remote-template', remoteTemplate],
   ['file-kind', fileKind],
   ['double-extension', doubleExtension],

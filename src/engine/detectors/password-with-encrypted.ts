@@ -25,23 +25,35 @@ import type { Detector, Hit } from './util';
 const MAX_GAP_CHARS = 8;
 /** Characters around a password word searched for "separately" wording. */
 export const SEPARATE_WINDOW_CHARS = 60;
-/** A password value: printable ASCII without spaces, 4–64 characters (after NFKC). */
-const VALUE_RE = /^[!-~]{4,64}/;
+/** A password value: printable ASCII without spaces, up to 64 characters (after NFKC). */
+const VALUE_RE_ANY = /^[!-~]{2,64}/;
 /** Gap characters between the word and the value. */
 const GAP_RE = /^[\s:=は「『"'(【[]*/;
 
+/** Words that follow "password:" / "password is" without being a password. */
+const NOT_A_VALUE: ReadonlySet<string> = new Set([
+  'a', 'an', 'the', 'is', 'be', 'will', 'to', 'in', 'on', 'of', 'for', 'and', 'or', 'as', 'at', 'by', 'with', 'was', 'has', 'have', 'are',
+  'follow', 'follows', 'following', 'separately', 'separate', 'sent', 'send', 'next', 'later', 'attached', 'below', 'above', 'enclosed',
+  'see', 'please', 'same', 'usual', 'required', 'protected', 'not', 'needed', 'your', 'you', 'this', 'that', 'it', 'here',
+]);
+/** An explicit "this is the value" separator: `:`, `=`, `は`, `「`, or the word `is`. */
+const EXPLICIT_GAP_RE = /^\s*(?:[:=は「『"']|is\s)\s*[「『"']?/;
+
 /**
- * Whether a password value follows `end` in normalised text: a token of 4–64 printable ASCII
- * characters holding a digit or a symbol (generated passwords do; English words that happen to
- * follow "password:" do not), within a few separator characters.
+ * Whether a password value follows `end` in normalised text. After an explicit separator
+ * (`パスワード: sa`, `password is infected`) any token of 2–64 printable ASCII characters that is
+ * not an everyday word counts; otherwise only one of 4 or more characters holding a digit or a
+ * symbol (generated passwords do; words that happen to follow "password" do not).
  */
 export function passwordValueAfter(text: string, end: number): string | undefined {
   const rest = text.slice(end, end + MAX_GAP_CHARS + 64);
-  const gap = GAP_RE.exec(rest)?.[0] ?? '';
+  const explicit = EXPLICIT_GAP_RE.exec(rest)?.[0];
+  const gap = explicit ?? GAP_RE.exec(rest)?.[0] ?? '';
   if (gap.length > MAX_GAP_CHARS) return undefined;
-  const token = VALUE_RE.exec(rest.slice(gap.length))?.[0]?.replace(/[.,;:!?)」』】\]]+$/, '');
-  if (!token || token.length < 4) return undefined;
-  return /[0-9]/.test(token) || /[!#$%&*+\-=?@^_~]/.test(token) ? token : undefined;
+  const token = VALUE_RE_ANY.exec(rest.slice(gap.length))?.[0]?.replace(/[.,;:!?)」』】\]"']+$/, '');
+  if (!token || NOT_A_VALUE.has(token)) return undefined;
+  if (/[0-9]/.test(token) || /[!#$%&*+\-=?@^_~]/.test(token)) return token.length >= 4 || explicit !== undefined ? token : undefined;
+  return explicit !== undefined && token.length >= 2 ? token : undefined;
 }
 
 type Mode = 'in-mail' | 'separate';

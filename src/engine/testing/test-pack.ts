@@ -59,7 +59,7 @@ export const TEST_RULES: Rule[] = [
   rule('mf-ioc-campaign-hash', 'ioc-match', 'ioc', 'critical', { lists: ['campaign-hashes'] }, ['report-to-security-team']),
   rule('mf-ioc-campaign-network', 'ioc-match', 'ioc', 'critical', { lists: ['campaign-domains', 'campaign-ips', 'campaign-urls'] }, ['report-to-security-team']),
   rule('mf-ioc-campaign-filename', 'ioc-match', 'ioc', 'critical', { lists: ['campaign-filenames'] }, ['report-to-security-team']),
-  rule('mf-ioc-admin', 'ioc-match', 'ioc', 'critical', { lists: ['admin-hashes', 'admin-domains', 'admin-ips', 'admin-urls', 'admin-emails'] }, ['report-to-security-team']),
+  rule('mf-ioc-admin', 'ioc-match', 'ioc', 'critical', { lists: ['admin-hashes', 'admin-domains', 'admin-ips', 'admin-urls', 'admin-emails', 'admin-filenames'] }, ['report-to-security-team']),
 ];
 
 export const TEST_LISTS: PackList[] = [
