@@ -190,7 +190,8 @@ export class PaneDriver {
       await this.page.evaluate(() => localStorage.clear()).catch(() => undefined);
     }
     await this.page.emulateMedia({ colorScheme: options.theme === 'dark' ? 'dark' : 'light' });
-    await this.page.goto(this.paneUrl, { waitUntil: 'load' });
+    // Generous: a 10 MB test item travels inside the fake office.js, and CI machines are shared.
+    await this.page.goto(this.paneUrl, { waitUntil: 'load', timeout: 90_000 });
     return this.page;
   }
 

@@ -10,8 +10,8 @@
  *   comes back unchanged; a name that only starts with a legacy name (`&notit;`) comes back
  *   part-decoded with its `;` still at the end (only `&semi;` decodes to a `;`).
  * - `&name` without `;` is a key exactly for the 106 legacy names below, with the same value.
- * The parse runs in an inert document (no scripts, no requests), and only on a string that is a
- * bare reference. entity-table.test.ts (jsdom) compares every key and a set of near-misses with
+ * The parse runs in an inert DOMParser document (no scripts, no requests), and only on a string
+ * that is a bare reference. entity-table.test.ts (jsdom) compares every key and a set of near-misses with
  * the original table; Node (CLI, tests) runs postal-mime's own module.
  * A Web Worker has no DOM: code bundled for one must keep the original module.
  */
@@ -27,12 +27,16 @@ const LEGACY = new Set(
 );
 const REFERENCE = /^&[A-Za-z][A-Za-z0-9]*;?$/;
 const cache = new Map<string, string | undefined>();
-let area: HTMLTextAreaElement | null = null;
-
+/**
+ * The reference as the HTML parser reads it in text (RCDATA, as in a textarea): DOMParser builds
+ * an inert document (no scripts run, nothing is fetched), and `ref` is a bare reference
+ * (REFERENCE), so it cannot open or close an element.
+ */
 function browserDecode(ref: string): string {
-  if (area === null) area = document.implementation.createHTMLDocument('').createElement('textarea');
-  area.innerHTML = ref;
-  return area.value;
+  // A leading character, because a textarea drops a newline right after its start tag (&NewLine;).
+  const doc = new DOMParser().parseFromString(`<!doctype html><textarea>.${ref}</textarea>`, 'text/html');
+  const value = doc.querySelector('textarea')?.value;
+  return value === undefined ? ref : value.slice(1);
 }
 
 function lookup(key: string): string | undefined {
