@@ -32,6 +32,11 @@ const LAZY_JS_BUDGET_GZIP_BYTES = 30 * 1000;
  * kept file is not served by the dev server, so the plugin re-emits the admin's copy instead.)
  */
 const ADMIN_FILES = /^admin\//;
+/** The checking Web Worker's script, and the webpack layer it and its imports are built in. */
+const WORKER_ENTRY = /src[\\/]adapters[\\/]web-worker[\\/]check\.worker\.ts$/;
+const WORKER_LAYER = 'check-worker';
+/** parse5's own ES module build, for the worker layer (the bare name is aliased to the DOMParser shim). */
+const PARSE5_ESM = path.join(path.dirname(require.resolve('parse5')), '../index.js'); // dist/cjs/index.js → dist/index.js
 /** WKWebView on macOS/iOS is the oldest runtime Outlook uses for panes (addin-ecosystem §1.4). */
 const TARGET = 'es2020';
 /** Set MFG_REACT=1 to build with React itself (to compare behaviour or size). */
@@ -184,6 +189,8 @@ module.exports = (env = {}, argv = {}) => {
           : {}),
       },
     },
+    // The checking Web Worker is a layer of its own (see the rules below).
+    experiments: { layers: true },
     module: {
       rules: [
         {
@@ -193,6 +200,11 @@ module.exports = (env = {}, argv = {}) => {
           // The loader is picked per extension: parsing .ts as TSX misreads generic arrows (<T>() =>).
           options: { target: TARGET, jsx: 'automatic' },
         },
+        // The checking worker (src/adapters/web-worker) and everything it imports build as their
+        // own layer: a worker has no DOM, so there the HTML reader gets parse5 itself instead of
+        // the DOMParser stand-in the page uses. The layer's modules are the worker's alone.
+        { test: WORKER_ENTRY, layer: WORKER_LAYER },
+        { issuerLayer: WORKER_LAYER, resolve: { alias: { 'parse5$': PARSE5_ESM } } },
       ],
     },
     optimization: {
