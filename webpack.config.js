@@ -28,6 +28,13 @@ const JS_BUDGET_GZIP_BYTES = 205 * 1000; // decimal kB
 /** Every on-demand chunk together, gzipped. */
 const LAZY_JS_BUDGET_GZIP_BYTES = 30 * 1000;
 /**
+ * The checking Web Worker's scripts (src/adapters/web-worker), gzipped: fetched when the first
+ * file is checked, never before the first banner. A worker cannot share the page's modules, so
+ * it carries its own parser, inspectors and engine, plus parse5 (a worker has no DOMParser):
+ * 166 kB when this budget was set.
+ */
+const WORKER_JS_BUDGET_GZIP_BYTES = 175 * 1000;
+/**
  * Files an admin drops into dist/ that a rebuild must not delete. (config.json is not listed: a
  * kept file is not served by the dev server, so the plugin re-emits the admin's copy instead.)
  */
@@ -123,18 +130,25 @@ class AddinFilesPlugin {
         (assets) => {
           const initial = new Set();
           for (const ep of compilation.entrypoints.values()) for (const f of ep.getFiles()) initial.add(f);
+          // Worker entry points (new Worker(new URL(...))) and every chunk they load.
+          const worker = new Set();
+          for (const ep of compilation.asyncEntrypoints) for (const f of ep.getFiles()) worker.add(f);
           let total = 0;
           let lazy = 0;
+          let workerJs = 0;
           const sizes = [];
           for (const [name, source] of Object.entries(assets)) {
             if (!name.endsWith('.js')) continue;
             const gz = zlib.gzipSync(source.buffer(), { level: 9 }).length;
             if (initial.has(name)) total += gz;
+            else if (worker.has(name)) workerJs += gz;
             else lazy += gz;
-            sizes.push(`${name}${initial.has(name) ? '' : ' (on demand)'} ${(gz / 1000).toFixed(1)} kB`);
+            sizes.push(`${name}${initial.has(name) ? '' : worker.has(name) ? ' (worker)' : ' (on demand)'} ${(gz / 1000).toFixed(1)} kB`);
           }
-          const line = `JS at start-up ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB), on demand ${(lazy / 1000).toFixed(1)} kB (budget ${LAZY_JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
-          const over = total > JS_BUDGET_GZIP_BYTES || lazy > LAZY_JS_BUDGET_GZIP_BYTES;
+          const line =
+            `JS at start-up ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB), on demand ${(lazy / 1000).toFixed(1)} kB (budget ${LAZY_JS_BUDGET_GZIP_BYTES / 1000} kB), ` +
+            `checking worker ${(workerJs / 1000).toFixed(1)} kB (budget ${WORKER_JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
+          const over = total > JS_BUDGET_GZIP_BYTES || lazy > LAZY_JS_BUDGET_GZIP_BYTES || workerJs > WORKER_JS_BUDGET_GZIP_BYTES;
           if (over && process.env.MFG_SKIP_BUDGET !== '1') compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
           else compilation.getLogger('AddinFilesPlugin').info(line);
         },

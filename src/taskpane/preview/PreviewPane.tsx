@@ -114,6 +114,7 @@ export function PreviewPane({ settings, lang, checker }: PreviewPaneProps): Reac
         }
       }
       if (runRef.current !== run) return;
+      markTiming('checked');
       setLoaded(s);
       setEntries(out);
       setBusy(false);
