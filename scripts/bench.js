@@ -125,8 +125,9 @@ function gzipSizes(dir) {
   if (!fs.existsSync(dir)) return null;
   const files = walk(dir).filter((f) => f.endsWith('.js'));
   const startup = new Set();
+  // Production HTML is minified: attribute quotes are dropped where HTML allows it.
   for (const html of walk(dir).filter((f) => f.endsWith('.html'))) {
-    for (const m of fs.readFileSync(html, 'utf8').matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)) startup.add(path.basename(m[1]));
+    for (const m of fs.readFileSync(html, 'utf8').matchAll(/<script[^>]*\ssrc=["']?([^"'\s>]+\.js)/g)) startup.add(path.basename(m[1]));
   }
   let total = 0;
   let lazy = 0;

@@ -7,6 +7,7 @@
  * bounces around them are built here, so every byte is synthetic. The .msg cases read the
  * msgreader corpus files in place.
  */
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAX_ATTACHED_MESSAGE_DEPTH, parseMessageBytes } from '../src/adapters/files';
@@ -73,7 +74,8 @@ function forward(inner: Uint8Array, opts: { name?: string; disposition?: 'inline
 
 /** The mail system returns `inner` (whole, or only its headers) inside a delivery status report. */
 function bounce(inner: Uint8Array, returned: 'message/rfc822' | 'text/rfc822-headers'): Buffer {
-  const b = 'report-boundary-1';
+  // Unique per wrapper: a bounce of a bounce with one shared boundary would end the outer part early.
+  const b = `report-${inner.length}-${Math.random().toString(36).slice(2)}`;
   let body = Buffer.from(inner);
   if (returned === 'text/rfc822-headers') {
     const end = body.indexOf('\r\n\r\n');
@@ -205,6 +207,46 @@ describe('paths and depth', () => {
     expect(incompleteWhere(deep[0]!, 'en')?.split('attached message').length).toBe(MAX_ATTACHED_MESSAGE_DEPTH + 1);
     expect(v.guidance).toContain('incomplete-check');
   });
+});
+
+/** A multipart/mixed wrapper that adds MIME nesting but no attached message. */
+function wrapMultipart(inner: Uint8Array, i: number): Buffer {
+  const b = `mixed-${i}-${inner.length}`;
+  const end = Buffer.from(inner).indexOf('\r\n\r\n');
+  const head = Buffer.from(inner).subarray(0, end + 2).toString('latin1').replace(/^Content-Type:[^\r]*\r\n(?:[ \t][^\r]*\r\n)*/im, '');
+  const body = Buffer.from(inner).subarray(end + 4);
+  const type = /^Content-Type:[^\r]*(?:\r\n[ \t][^\r]*)*/im.exec(Buffer.from(inner).subarray(0, end + 2).toString('latin1'))?.[0] ?? 'Content-Type: text/plain';
+  return Buffer.concat([Buffer.from(`${head}Content-Type: multipart/mixed; boundary="${b}"\r\n\r\n--${b}\r\n${type}\r\n\r\n`, 'latin1'), body, Buffer.from(`\r\n--${b}--\r\n`)]);
+}
+
+describe('property: any mix of forwards, bounces and multipart wrappers', () => {
+  type Wrap = 'attachment' | 'inline' | 'bounce' | 'multipart';
+  const wrapsArb = fc.array(fc.constantFrom<Wrap>('attachment', 'inline', 'bounce', 'multipart'), { maxLength: MAX_ATTACHED_MESSAGE_DEPTH + 4 });
+  it('never throws; within the depth limit the lure is found at its bare level, past it the cut is reported', async () => {
+    const inner = lure('mf-attachment-lnk/lnk-in-zip.eml');
+    const bare = await verdictOf(inner);
+    await fc.assert(
+      fc.asyncProperty(wrapsArb, async (wraps) => {
+        let bytes: Uint8Array = inner;
+        wraps.forEach((w, i) => {
+          bytes = w === 'bounce' ? bounce(bytes, 'message/rfc822') : w === 'multipart' ? wrapMultipart(bytes, i) : forward(bytes, { disposition: w, name: `m${i}.eml` });
+        });
+        const depth = wraps.filter((w) => w !== 'multipart').length;
+        const v = await verdictOf(bytes);
+        const tooDeep = v.incomplete.filter((x) => x.code === 'message-too-deep');
+        if (depth <= MAX_ATTACHED_MESSAGE_DEPTH) {
+          expect(v.level).toBe(bare.level);
+          expect(v.findings.map((f) => f.rule)).toContain('mf-attachment-lnk');
+          expect(tooDeep).toEqual([]);
+        } else {
+          expect(tooDeep).toHaveLength(1);
+          // "Not fully checked" (the pane and the CLI show it from the incomplete entry), never a bare "none".
+          expect(v.guidance).toContain('incomplete-check');
+        }
+      }),
+      { seed: 20250308, numRuns: 40 },
+    );
+  }, 60_000);
 });
 
 describe('.msg in .msg (msgreader corpus, read in place)', () => {

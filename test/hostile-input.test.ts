@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CLI, requireBuiltCli, type CliRecord } from './helpers/corpus';
-import { longNameEml, punctuationMbox, WILDCARD_PACK } from './helpers/hostile-files';
+import { declared2GbMsg, longNameEml, overlapBombsEml, punctuationMbox, WILDCARD_PACK } from './helpers/hostile-files';
 
 function scan(args: string[], cwd: string): { status: number | null; stderr: string; records: CliRecord[]; ms: number } {
   const started = Date.now();
@@ -25,6 +25,8 @@ describe('hostile input finishes within the limits in the CLI', () => {
     fs.writeFileSync(path.join(dir, 'punctuation.mbox'), punctuationMbox());
     fs.writeFileSync(path.join(dir, 'long-name.eml'), longNameEml());
     fs.writeFileSync(path.join(dir, 'wildcards.yml'), WILDCARD_PACK);
+    fs.writeFileSync(path.join(dir, 'declared-2gb.msg'), declared2GbMsg());
+    fs.writeFileSync(path.join(dir, 'overlap-bombs.eml'), overlapBombsEml());
   });
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -45,5 +47,26 @@ describe('hostile input finishes within the limits in the CLI', () => {
     expect(r.records[0]?.error).toBeUndefined();
     // The name has no "b" before ".exe", so the pattern does not match.
     expect(r.records[0]?.findings.map((f) => f.rule)).not.toContain('mf-attachment-local-bad-name');
+  });
+
+  it('the small .msg that declares a 2 GB stream: an error record naming the damage, not an allocation', () => {
+    expect(fs.statSync(path.join(dir, 'declared-2gb.msg')).size).toBeLessThan(16_000);
+    const r = scan(['declared-2gb.msg'], dir);
+    expect(r.records).toHaveLength(1);
+    expect(r.records[0]?.error).toMatch(/damaged compound file/);
+    expect(r.records[0]?.level ?? null).toBeNull();
+  });
+
+  it('200 overlap ZIP bombs in one message: every archive listed, each opened once, within the message budget', () => {
+    const r = scan(['overlap-bombs.eml'], dir);
+    expect(r.status).toBe(0);
+    expect(r.records).toHaveLength(1);
+    expect(r.records[0]?.error).toBeUndefined();
+    // Each bomb's directory lies about itself (200 entries share one header): a finding, not a blind spot.
+    expect(r.records[0]?.findings.map((f) => f.rule)).toContain('mf-attachment-archive-inconsistent');
+    // Each archive says its overlapping entries were not opened again; no limit had to stop the work.
+    const codes = r.records[0]?.incomplete.map((i) => i.code) ?? [];
+    expect(codes.filter((c) => c === 'archive-corrupt')).toHaveLength(200);
+    expect(codes.filter((c) => c === 'time-budget' || c === 'timeout' || c === 'archive-entry-too-large')).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Hostile files from issue 8's "Must show", generated (never stored): the CLI tests
+ * Hostile files from issue 8's "Must show", generated (never stored): the CLI test
  * (test/hostile-input.test.ts) and the preview's browser test (test/browser/web-worker.test.ts)
  * check the same ones.
  */
 import { zipSync } from 'fflate';
 import { HOSTILE_MSGS } from '../../src/adapters/files/hostile-msg.test-helper';
+import { concatBytes } from '../../src/adapters/inspect/bytes';
 
 const CRLF = '\r\n';
 
@@ -48,6 +49,41 @@ export function longNameEml(): string {
   ].join(CRLF);
 }
 
+/**
+ * The overlap ZIP bomb: one 1 MB run of zeros, and a central directory of 200 entries that all
+ * point at its one local header (200 MB declared from about 10 kB).
+ */
+export function overlapBomb(): Uint8Array {
+  const z = zipSync({ 'zeros.bin': new Uint8Array(1 << 20) }, { level: 9 });
+  const cdStart = z.length - 22 - (46 + 'zeros.bin'.length);
+  const eocd = z.slice(z.length - 22);
+  const dir = concatBytes(Array.from({ length: 200 }, () => z.subarray(cdStart, z.length - 22)));
+  eocd[8] = eocd[10] = 200;
+  new DataView(eocd.buffer).setUint32(12, dir.length, true);
+  return concatBytes([z.subarray(0, cdStart), dir, eocd]);
+}
+
+/** One message carrying 200 overlap bombs (issue 8: this took 201 s). */
+export function overlapBombsEml(): string {
+  const b64 = Buffer.from(overlapBomb()).toString('base64').replace(/.{76}/g, `$&${CRLF}`);
+  const parts = Array.from({ length: 200 }, (_, i) =>
+    ['--b', `Content-Type: application/zip; name="bomb${i}.zip"`, `Content-Disposition: attachment; filename="bomb${i}.zip"`, 'Content-Transfer-Encoding: base64', '', b64].join(CRLF),
+  );
+  return [
+    'From: sender@example.org',
+    'To: me@example.org',
+    'Subject: archives',
+    'Message-ID: <bombs@example.org>',
+    'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    ...parts,
+    '--b--',
+    '',
+  ].join(CRLF);
+}
+
 export const WILDCARD_PACK = `sources:
   - id: local-soc-2025
     title: Local SOC note
@@ -81,47 +117,4 @@ export function declared2GbMsg(): Uint8Array {
   const make = HOSTILE_MSGS['declared 2 GB stream'];
   if (!make) throw new Error('hostile-msg.test-helper has no "declared 2 GB stream"');
   return make();
-}
-
-/** A ZIP whose central directory lists `entries` entries, all pointing at one 1 MB local entry of zeros. */
-export function overlapBombZip(entries = 200): Uint8Array {
-  const z = zipSync({ 'zeros.bin': new Uint8Array(1 << 20) });
-  const cdStart = z.length - 22 - (46 + 'zeros.bin'.length);
-  const cd = z.subarray(cdStart, z.length - 22);
-  const eocd = z.slice(z.length - 22);
-  const out = new Uint8Array(cdStart + cd.length * entries + 22);
-  out.set(z.subarray(0, cdStart), 0);
-  for (let i = 0; i < entries; i++) out.set(cd, cdStart + i * cd.length);
-  const v = new DataView(eocd.buffer);
-  v.setUint16(8, entries, true);
-  v.setUint16(10, entries, true);
-  v.setUint32(12, cd.length * entries, true);
-  out.set(eocd, cdStart + cd.length * entries);
-  return out;
-}
-
-/** One message carrying `count` overlap ZIP bombs as attachments (issue 8: 200 of them took 201 s). */
-export function overlapBombsEml(count = 200): string {
-  const b64 = Buffer.from(overlapBombZip()).toString('base64').replace(/.{76}/g, '$&' + CRLF);
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) {
-    parts.push('--b', `Content-Type: application/zip; name="bomb-${i}.zip"`, `Content-Disposition: attachment; filename="bomb-${i}.zip"`, 'Content-Transfer-Encoding: base64', '', b64);
-  }
-  return [
-    'From: sender@example.org',
-    'To: me@example.org',
-    'Subject: archives',
-    'Message-ID: <bombs@example.org>',
-    'Date: Mon, 03 Mar 2025 10:00:00 +0000',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b"',
-    '',
-    '--b',
-    'Content-Type: text/plain',
-    '',
-    'archives attached',
-    ...parts,
-    '--b--',
-    '',
-  ].join(CRLF);
 }
