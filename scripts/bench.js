@@ -23,6 +23,8 @@ const path = require('path');
 const zlib = require('zlib');
 const { performance } = require('perf_hooks');
 
+const scanBench = require('./bench-scan');
+
 const ROOT = path.resolve(__dirname, '..');
 const CORPORA = path.resolve(ROOT, '../shared/corpora');
 const CLI = path.join(ROOT, 'bin/mirrorface-guard.js');
@@ -30,6 +32,13 @@ const LIB = path.join(ROOT, 'build/bench-lib.js');
 
 const TARGETS = {
   fullOverParse: 2, // full scan may cost at most twice the parse it cannot avoid
+  fullOverPostal: 1.5, // full scan at most 1.5x postal-mime's own parse of the same .eml/mbox files
+  fasterThanPrevious: 2, // single-thread scan at least 2x the previous release's, same files, same run
+  jobsSpeedup: 1.3, // --jobs 2 at least 1.3x --jobs 1 on a 2-core machine, same bytes
+  mainPerFileUs: 50, // main-thread cost per file, so that 64 cores could be fed
+  mboxPeakRssMb: 400, // a 1 GB mbox scans in at most 400 MB
+  mboxLinearity: 0.15, // time per MB at 250 MB and at 1 GB within 15%
+  smallFilesPeakRssMb: 400, // 100,000 small messages in at most 400 MB
   engineShare: 0.1, // evaluate is at most 10% of parse time
   bigListRatio: 2, // 100k admin indicators at most double evaluate time
   packLoadMs: 500, // loading 100k indicators stays under half a second
@@ -75,14 +84,15 @@ function runCli() {
       for (const l of lines) {
         if (!l) continue;
         records++;
-        if (!l.includes('"error":')) messages++;
+        if (l.includes('"error":null')) messages++;
       }
     });
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`CLI exited ${code}: ${stderr.slice(0, 500)}`));
+      // 3 says some message hit a limit (the corpora hold a few very long bodies); only 2 is a failure.
+      if (code !== 0 && code !== 3) reject(new Error(`CLI exited ${code}: ${stderr.slice(0, 500)}`));
       else resolve({ ms, records, messages });
     });
   });
@@ -147,12 +157,32 @@ function gzipSizes(dir) {
  */
 async function inProcessPass(lib, files, pack, keepSample) {
   const engine = lib.buildEngine(pack, { trustedDomains: [], protectedDomains: [] });
-  const r = { readMs: 0, parseMs: 0, evalMs: 0, formatMs: 0, messages: 0, sample: [] };
+  const ctx = lib.recordContext(pack, 'en');
+  // postalMs and the *Mail sums cover .eml and mbox files only (postal-mime does not read .msg).
+  const r = { readMs: 0, postalMs: 0, parseMs: 0, evalMs: 0, formatMs: 0, messages: 0, sample: [], mailReadMs: 0, mailFullMs: 0 };
   const stride = Math.max(1, Math.floor(files.length / RATIO_SAMPLE));
   for (let i = 0; i < files.length; i++) {
-    let t = performance.now();
+    const fileStart = performance.now();
+    let t = fileStart;
     const bytes = fs.readFileSync(files[i]);
-    r.readMs += performance.now() - t;
+    const readMs = performance.now() - t;
+    r.readMs += readMs;
+    let postalMs = 0;
+    // The floor: postal-mime alone (the same build the CLI bundles) on the same messages.
+    const format = lib.sniffMessageFormat(bytes);
+    if (format === 'eml' || format === 'mbox') {
+      const parts = format === 'mbox' ? lib.splitMbox(bytes).messages : [bytes];
+      t = performance.now();
+      for (const m of parts) {
+        try {
+          await lib.PostalMime.parse(m, { attachmentEncoding: 'arraybuffer' });
+        } catch {
+          // A message postal-mime rejects costs what it cost.
+        }
+      }
+      postalMs = performance.now() - t;
+      r.postalMs += postalMs;
+    }
     t = performance.now();
     let items;
     try {
@@ -169,13 +199,93 @@ async function inProcessPass(lib, files, pack, keepSample) {
       const verdict = engine.evaluate(item.message);
       r.evalMs += performance.now() - t;
       t = performance.now();
-      lib.formatJsonl({ file: files[i], index: item.index, multi: items.length > 1, verdict }, 'en');
+      lib.formatJsonl({ file: files[i], index: item.index, multi: items.length > 1, verdict, facts: lib.describeMessage(item.message) }, ctx);
       r.formatMs += performance.now() - t;
       if (keepSample && i % stride === 0 && r.sample.length < RATIO_SAMPLE) r.sample.push(item.message);
+    }
+    if (format === 'eml' || format === 'mbox') {
+      r.mailReadMs += readMs;
+      r.mailFullMs += performance.now() - fileStart - postalMs;
     }
   }
   return r;
 }
+
+/** Size of the big generated mbox; MFG_BENCH_MBOX_MB makes it smaller for a quick local look. */
+const BIG_MBOX_MB = Number(process.env.MFG_BENCH_MBOX_MB) || 1024;
+const SMALL_MESSAGES = Number(process.env.MFG_BENCH_SMALL_MESSAGES) || 100_000;
+
+/**
+ * 5-7: the scan CLI against the previous release (single thread, same files, same run), on a
+ * generated mbox at a quarter and at full size, and on a tree of many small messages.
+ */
+async function scaleBench(files, lib) {
+  const out = {};
+  const args = ['scan', '--format', 'jsonl', '--fail-on', 'never'];
+  const prev = scanBench.buildPreviousRelease(ROOT);
+  if (prev.error) out.previous = { error: prev.error };
+  else {
+    // Alternate old and new, twice each, so drift on a shared machine hits both alike.
+    const runs = { old: [], new: [] };
+    for (let i = 0; i < 2; i++) {
+      runs.old.push(await scanBench.runCli(prev.cli, [...args, CORPORA]));
+      runs.new.push(await scanBench.runCli(CLI, JOBS_SUPPORTED ? [...args, '--jobs', '1', CORPORA] : [...args, CORPORA]));
+    }
+    const best = (xs) => Math.min(...xs.map((r) => r.ms));
+    out.previous = { commit: prev.commit, oldMs: Math.round(best(runs.old)), newMs: Math.round(best(runs.new)), speedup: +(best(runs.old) / best(runs.new)).toFixed(3), newRecords: runs.new[0].lines, oldRecords: runs.old[0].lines };
+    fs.rmSync(prev.dir, { recursive: true, force: true });
+  }
+
+  // --jobs 2 against --jobs 1 over the corpora, alternated, best of two each; the output must be
+  // the same bytes. From the --jobs 1 runs: CPU per message (all threads) and the main thread's
+  // own busy time per file; per-worker memory is the peak-RSS difference between the two.
+  if (JOBS_SUPPORTED) {
+    const j = { 1: [], 2: [] };
+    for (let i = 0; i < 2; i++) for (const n of [1, 2]) j[n].push(await scanBench.runCli(CLI, [...args, '--jobs', String(n), CORPORA]));
+    const best = (xs) => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const one = best(j[1]);
+    const two = best(j[2]);
+    const identical = [...j[1], ...j[2]].every((r) => r.sha256 === one.sha256);
+    out.jobs = {
+      ms1: Math.round(one.ms),
+      ms2: Math.round(two.ms),
+      speedup: +(one.ms / two.ms).toFixed(3),
+      identical,
+      records: one.lines,
+      files: files.length,
+      cpuPerMessageUs: +((one.cpuMs * 1000) / one.lines).toFixed(1),
+      mainPerFileUs: +((Math.min(...j[1].map((r) => r.mainActiveMs), ...j[2].map((r) => r.mainActiveMs)) * 1000) / files.length).toFixed(1),
+      mainPerFileUsJobs2: +((two.mainActiveMs * 1000) / files.length).toFixed(1),
+      peakRssMb1: +one.maxRssMb.toFixed(1),
+      peakRssMb2: +two.maxRssMb.toFixed(1),
+      perWorkerMb: +(two.maxRssMb - one.maxRssMb).toFixed(1),
+    };
+  }
+
+  const tmp = fs.mkdtempSync(path.join(require('os').tmpdir(), 'mfg-bench-scale-'));
+  try {
+    const entries = scanBench.mboxEntries(files, lib);
+    const sizes = [Math.round(BIG_MBOX_MB / 4), BIG_MBOX_MB];
+    out.mbox = [];
+    for (const mb of sizes) {
+      const file = path.join(tmp, `big-${mb}.mbox`);
+      const made = scanBench.writeMbox(file, entries, mb * 1024 * 1024);
+      const r = await scanBench.runCli(CLI, [...args, file]);
+      fs.rmSync(file, { force: true });
+      out.mbox.push({ mb: +(made.bytes / 1048576).toFixed(1), messages: made.messages, records: r.lines, ms: Math.round(r.ms), msPerMb: +(r.ms / (made.bytes / 1048576)).toFixed(1), peakRssMb: +r.maxRssMb.toFixed(1), code: r.code });
+    }
+    const dir = path.join(tmp, 'small');
+    scanBench.writeSmallMessages(dir, SMALL_MESSAGES);
+    const r = await scanBench.runCli(CLI, [...args, dir]);
+    out.small = { messages: SMALL_MESSAGES, records: r.lines, ms: Math.round(r.ms), perMessageUs: +((r.ms * 1000) / SMALL_MESSAGES).toFixed(1), peakRssMb: +r.maxRssMb.toFixed(1), code: r.code };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** Whether this build's CLI takes --jobs (the worker pool). */
+const JOBS_SUPPORTED = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout.includes('--jobs');
 
 async function main() {
   if (!fs.existsSync(CORPORA)) die(`corpora not found at ${CORPORA} (../shared/corpora beside the checkout)`);
@@ -200,6 +310,9 @@ async function main() {
   const fullOverParseOf = (r) => (r.readMs + r.parseMs + r.evalMs + r.formatMs) / (r.readMs + r.parseMs);
   const engineShare = median(measured.map(shareOf));
   const fullOverParse = median(measured.map(fullOverParseOf));
+  const fullOverPostalOf = (r) => r.mailFullMs / (r.mailReadMs + r.postalMs);
+  const fullOverPostal = median(measured.map(fullOverPostalOf));
+  const floorPass = measured.find((r) => fullOverPostalOf(r) === fullOverPostal) ?? measured[0];
   const middle = measured.find((r) => shareOf(r) === engineShare) ?? measured[0];
   const { messages, sample } = firstPass;
 
@@ -245,6 +358,9 @@ async function main() {
   const banner = fs.existsSync(bannerFile) ? JSON.parse(fs.readFileSync(bannerFile, 'utf8')) : null;
   const dist = gzipSizes(path.join(ROOT, 'dist'));
 
+  // 5-7. The scan CLI at scale (previous release, big mbox, many small messages).
+  const scale = await scaleBench(files, lib);
+
   const rows = [];
   const row = (name, value, target, pass) => rows.push({ name, value, target: target ?? '', result: pass === undefined ? '' : pass ? 'PASS' : 'FAIL' });
   const f1 = (x) => x.toFixed(1);
@@ -253,6 +369,13 @@ async function main() {
   row('CLI messages/second', `${f1(cli.messages / (cli.ms / 1000))} (${cli.messages} msgs + ${cli.records - cli.messages} error records in ${f1(cli.ms / 1000)} s)`);
   row('in-process messages', `${messages} per pass; 1 warm-up + ${MEASURED_PASSES} measured passes`);
   row('full scan / parse-only (median pass)', `${fullOverParse.toFixed(2)}x (passes: ${measured.map((r) => fullOverParseOf(r).toFixed(2)).join(', ')})`, `<= ${TARGETS.fullOverParse}x`, fullOverParse <= TARGETS.fullOverParse);
+  row('full scan / postal-mime parse-only, .eml+mbox (median pass)', `${fullOverPostal.toFixed(2)}x (passes: ${measured.map((r) => fullOverPostalOf(r).toFixed(2)).join(', ')})`, `<= ${TARGETS.fullOverPostal}x`, fullOverPostal <= TARGETS.fullOverPostal);
+  {
+    const p = floorPass;
+    const total = p.readMs + p.parseMs + p.evalMs + p.formatMs;
+    const part = (ms) => `${f1(ms)} ms (${pct(ms / total)})`;
+    row('  where the time goes (all files, that pass)', `read ${part(p.readMs)}, postal-mime ${part(p.postalMs)}, inspect+hash+normalise ${part(p.parseMs - p.postalMs)}, evaluate ${part(p.evalMs)}, output ${part(p.formatMs)}`);
+  }
   row('engine share, evaluate / parse (median pass)', `${pct(engineShare)} (${f1(middle.evalMs)} / ${f1(middle.parseMs)} ms; passes: ${measured.map((r) => pct(shareOf(r))).join(', ')})`, `<= ${pct(TARGETS.engineShare)}`, engineShare <= TARGETS.engineShare);
   row('engine share, first pass (with JIT warm-up)', `${pct(shareOf(firstPass))} (${f1(firstPass.evalMs)} / ${f1(firstPass.parseMs)} ms)`);
   row('evaluate per message, embedded pack', `${(perMsgSmall * 1000).toFixed(1)} µs`);
@@ -268,6 +391,30 @@ async function main() {
     row('dist JS loaded on demand (gzip)', `${f1(dist.lazy / 1000)} kB (${dist.files} files in all)`);
     row('largest dist JS (gzip)', `${f1(dist.largest.bytes / 1000)} kB ${dist.largest.file}`);
   } else row('dist bundle size', 'not measured (no dist/; run npm run build)');
+  if (scale.previous.error) row('single-thread scan vs previous release', `not measured: ${scale.previous.error.slice(0, 200)}`, `>= ${TARGETS.fasterThanPrevious}x`, false);
+  else {
+    const p = scale.previous;
+    row(`single-thread scan vs ${p.commit} (best of 2 each)`, `${p.speedup.toFixed(2)}x (${f1(p.oldMs / 1000)} s → ${f1(p.newMs / 1000)} s; ${p.oldRecords} → ${p.newRecords} records)`, `>= ${TARGETS.fasterThanPrevious}x`, p.speedup >= TARGETS.fasterThanPrevious);
+  }
+  if (scale.jobs) {
+    const j = scale.jobs;
+    row('--jobs 2 / --jobs 1 over the corpora (best of 2 each)', `${j.speedup.toFixed(2)}x (${f1(j.ms1 / 1000)} s → ${f1(j.ms2 / 1000)} s), output ${j.identical ? 'byte-identical' : 'DIFFERENT'}`, `>= ${TARGETS.jobsSpeedup}x, identical`, j.speedup >= TARGETS.jobsSpeedup && j.identical);
+    row('  CPU per message, all threads (--jobs 1)', `${f1(j.cpuPerMessageUs)} µs (${j.records} records)`);
+    row('  main-thread busy time per file', `${f1(j.mainPerFileUs)} µs (${j.files} files; ${f1(j.mainPerFileUsJobs2)} µs with --jobs 2)`, `<= ${TARGETS.mainPerFileUs} µs`, j.mainPerFileUs <= TARGETS.mainPerFileUs);
+    row('  peak RSS --jobs 1 / 2, so per worker', `${f1(j.peakRssMb1)} / ${f1(j.peakRssMb2)} MB, ${f1(j.perWorkerMb)} MB per worker`);
+    const perCore = 1e6 / j.cpuPerMessageUs;
+    const mainCap = 1e6 / Math.max(1, j.mainPerFileUs);
+    row('  projected messages/s at 16 / 64 cores', `${Math.round(Math.min(16 * perCore, mainCap))} / ${Math.round(Math.min(64 * perCore, mainCap))} (cores x ${Math.round(perCore)}/s, capped by the main thread at ${Math.round(mainCap)}/s)`);
+  } else row('--jobs', 'not measured: this build has no --jobs');
+  for (const m of scale.mbox) {
+    row(`mbox ${m.mb} MB (${m.messages} msgs)`, `${f1(m.ms / 1000)} s, ${f1(m.msPerMb)} ms/MB, peak RSS ${f1(m.peakRssMb)} MB, ${m.records} records, exit ${m.code}`, `<= ${TARGETS.mboxPeakRssMb} MB`, m.peakRssMb <= TARGETS.mboxPeakRssMb && m.records === m.messages);
+  }
+  if (scale.mbox.length === 2) {
+    const [a, b] = scale.mbox;
+    const drift = Math.abs(b.msPerMb - a.msPerMb) / a.msPerMb;
+    row('mbox time per MB, large vs quarter', `${pct(drift)} apart (${f1(a.msPerMb)} vs ${f1(b.msPerMb)} ms/MB)`, `<= ${pct(TARGETS.mboxLinearity)}`, drift <= TARGETS.mboxLinearity);
+  }
+  row(`${scale.small.messages} small messages`, `${f1(scale.small.ms / 1000)} s (${f1(scale.small.perMessageUs)} µs/msg), peak RSS ${f1(scale.small.peakRssMb)} MB, ${scale.small.records} records`, `<= ${TARGETS.smallFilesPeakRssMb} MB`, scale.small.peakRssMb <= TARGETS.smallFilesPeakRssMb && scale.small.records === scale.small.messages);
   const benchMs = performance.now() - benchStarted;
   row('bench wall time', `${f1(benchMs / 1000)} s`);
 
@@ -277,8 +424,10 @@ async function main() {
   const json = {
     files: files.length,
     cli: { ms: Math.round(cli.ms), messages: cli.messages, records: cli.records, messagesPerSecond: +(cli.messages / (cli.ms / 1000)).toFixed(1) },
-    inProcess: [firstPass, ...measured].map((r, i) => ({ pass: i === 0 ? 'warm-up' : i, messages: r.messages, readMs: +r.readMs.toFixed(1), parseMs: +r.parseMs.toFixed(1), evaluateMs: +r.evalMs.toFixed(1), formatMs: +r.formatMs.toFixed(1) })),
+    inProcess: [firstPass, ...measured].map((r, i) => ({ pass: i === 0 ? 'warm-up' : i, messages: r.messages, readMs: +r.readMs.toFixed(1), postalMimeMs: +r.postalMs.toFixed(1), parseMs: +r.parseMs.toFixed(1), evaluateMs: +r.evalMs.toFixed(1), formatMs: +r.formatMs.toFixed(1) })),
     fullOverParse: +fullOverParse.toFixed(3),
+    fullOverPostal: +fullOverPostal.toFixed(3),
+    scale,
     engineShare: +engineShare.toFixed(4),
     engineShareFirstPass: +shareOf(firstPass).toFixed(4),
     bigList: { indicators, sample: sample.length, perMessageUsEmbedded: +(perMsgSmall * 1000).toFixed(2), perMessageUsBig: +(perMsgBig * 1000).toFixed(2), ratio: +(perMsgBig / perMsgSmall).toFixed(3) },

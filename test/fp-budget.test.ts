@@ -18,7 +18,8 @@ describe('false-positive budget on benign mail', () => {
     requireBuiltCli();
     pack = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'build/pack.json'), 'utf8')) as Pack;
     const run = scanJsonl([...BENIGN_COLLECTIONS, ...NOT_MIRRORFACE_PHISHING]);
-    expect(run.status).toBe(0);
+    // 3 says some message hit a limit (a very long body, say) and was checked only in part.
+    expect([0, 3]).toContain(run.status);
     for (const r of run.records) {
       const c = collectionOf(r.file);
       byCollection.set(c, [...(byCollection.get(c) ?? []), r]);
@@ -31,7 +32,7 @@ describe('false-positive budget on benign mail', () => {
   // every offending message and the rules that fired.
   it.each(BENIGN_COLLECTIONS.map((c) => [c]))('%s: no medium, high or critical verdict', (c) => {
     const records = byCollection.get(c) ?? [];
-    expect(records.filter((r) => r.error === undefined).length).toBeGreaterThan(0);
+    expect(records.filter((r) => r.error === null).length).toBeGreaterThan(0);
     const offenders = records.filter((r) => r.level === 'medium' || r.level === 'high' || r.level === 'critical').map(describeRecord);
     expect(offenders).toEqual([]);
   });
@@ -41,7 +42,7 @@ describe('false-positive budget on benign mail', () => {
     for (const [c, records] of [...byCollection].sort()) {
       const counts = new Map<string, number>();
       for (const r of records) for (const f of r.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-      const errors = records.filter((r) => r.error !== undefined).length;
+      const errors = records.filter((r) => r.error !== null).length;
       lines.push(`${c} (${records.length} records, ${errors} unparsed): ${[...counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule}=${n}`).join(' ') || '(no findings)'}`);
     }
     console.log(`rule fire counts:\n${lines.join('\n')}`);

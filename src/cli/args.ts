@@ -6,7 +6,7 @@ import { availableParallelism } from 'os';
 import { DEFAULT_MAX_HEAP_MB, DEFAULT_TASK_TIMEOUT_MS, MIN_HEAP_MB } from '../adapters/pool/limits';
 import type { Lang, Level } from '../engine/types';
 
-export type OutputFormat = 'text' | 'jsonl';
+export type OutputFormat = 'text' | 'jsonl' | 'csv';
 
 /**
  * `never` instead of `none`: "--fail-on none" reads as "fail when the level is at least none",
@@ -22,6 +22,12 @@ export interface ScanOptions {
   packs: string[];
   lang: Lang;
   failOn: FailOn;
+  /** Records below this level are counted but not written (errors are always written). */
+  minLevel: Level;
+  /** Text output: also print messages below low (by default they are only counted). */
+  showAll: boolean;
+  /** Read .eml files inside .zip archives (a SOC's user-report bundle). */
+  unzip: boolean;
   trustedDomains: string[];
   protectedDomains: string[];
   paths: string[];
@@ -51,12 +57,15 @@ const VALUE_FLAGS = new Set([
   '--pack',
   '--lang',
   '--fail-on',
+  '--min-level',
   '--trusted-domain',
   '--protected-domain',
   '--jobs',
   '--file-timeout',
   '--max-heap-mb',
 ]);
+const BOOLEAN_FLAGS = new Set(['--show-all', '--unzip']);
+const LEVEL_VALUES: readonly Level[] = ['none', 'low', 'medium', 'high', 'critical'];
 
 /** Most workers --jobs accepts; more threads than this only add memory. */
 export const MAX_JOBS = 256;
@@ -114,6 +123,9 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     packs: [],
     lang: langFromEnv(env),
     failOn: 'high',
+    minLevel: 'none',
+    showAll: false,
+    unzip: false,
     trustedDomains: [],
     protectedDomains: [],
     paths: [],
@@ -146,6 +158,12 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     // Accept both "--flag value" and "--flag=value".
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (BOOLEAN_FLAGS.has(flag)) {
+      if (eq > 0) return { kind: 'error', message: `option ${flag} takes no value` };
+      if (flag === '--show-all') options.showAll = true;
+      else options.unzip = true;
+      continue;
+    }
     if (!VALUE_FLAGS.has(flag)) return { kind: 'error', message: `unknown option "${flag}"` };
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -157,7 +175,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
 
     switch (flag) {
       case '--format':
-        if (value !== 'text' && value !== 'jsonl') return { kind: 'error', message: `--format must be text or jsonl, not "${value}"` };
+        if (value !== 'text' && value !== 'jsonl' && value !== 'csv') return { kind: 'error', message: `--format must be text, jsonl or csv, not "${value}"` };
         options.format = value;
         break;
       case '--lang':
@@ -171,6 +189,12 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
         const found = FAIL_ON_VALUES.find((v) => v === value);
         if (!found) return { kind: 'error', message: `--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not "${value}"` };
         options.failOn = found;
+        break;
+      }
+      case '--min-level': {
+        const found = LEVEL_VALUES.find((v) => v === value);
+        if (!found) return { kind: 'error', message: `--min-level must be one of ${LEVEL_VALUES.join(', ')}, not "${value}"` };
+        options.minLevel = found;
         break;
       }
       case '--iocs':
@@ -210,41 +234,48 @@ export function reachesFailOn(level: Level, failOn: FailOn): boolean {
 export const HELP_TEXT = `Usage: mirrorface-guard scan [options] PATH...
 
 Check saved mail (.eml, .msg, mbox; the format is read from the content, not the name) for the
-signs of MirrorFace / Earth Kasha spear-phishing. Directories are walked recursively. Nothing is
-sent anywhere: links are never followed and attachments are never opened.
+signs of MirrorFace / Earth Kasha spear-phishing. Directories (Maildir too) are walked
+recursively; an mbox of any size is read as a stream. Files that are not mail are skipped with a
+note. Nothing is sent anywhere: links are never followed and attachments are never opened.
 
 Options:
-  --format text|jsonl      text for people (default), jsonl for machines: one JSON object per
-                           message per line
+  --format text|jsonl|csv  text for people (default); jsonl for machines, one JSON object per
+                           message (schema 2: schemas/scan-record.schema.json); csv for
+                           spreadsheets (UTF-8 with BOM, one row per message)
+  --min-level LEVEL        none|low|medium|high|critical: leave records below LEVEL out of the
+                           output (still counted; records that could not be checked always shown)
+  --show-all               text: also print messages below low (by default only counted)
+  --unzip                  read the .eml/.msg files inside .zip files (user-report bundles)
   --iocs FILE              extra indicator list (hashes, domains, IPs, URLs, addresses, defanged
                            or not); repeatable. A bad line stops the run before anything is scanned.
   --pack FILE              extra rules (pack YAML/JSON); repeatable. Same all-or-nothing loading.
   --lang ja|en             language of the report (default from LC_ALL / LANG: ja* gives ja)
   --fail-on LEVEL          low|medium|high|critical|never (default high): exit 1 when any message
-                           reaches LEVEL. "never" always exits 0 unless the command line is wrong.
+                           reaches LEVEL; "never" turns exit 1 off.
   --trusted-domain D       your organisation's own domain (repeatable)
   --protected-domain D     an extra domain to protect from look-alikes (repeatable)
   --jobs N                 files scanned at once, each in its own worker thread (default: the
-                           number of cores; env MFG_JOBS)
-  --file-timeout SECONDS   time one file may take to parse, inspect and evaluate (default ${DEFAULT_TASK_TIMEOUT_MS / 1000});
-                           past it the file gets an error record and the scan goes on
-                           (env MFG_FILE_TIMEOUT)
+                           number of cores; env MFG_JOBS). The output is the same for every N.
+  --file-timeout SECONDS   time one file (or one message of an mbox or .pst) may take to parse,
+                           inspect and evaluate (default ${DEFAULT_TASK_TIMEOUT_MS / 1000}); past it the file gets an
+                           error record and the scan goes on (env MFG_FILE_TIMEOUT)
   --max-heap-mb MB         memory (V8 heap) one worker may use (default ${DEFAULT_MAX_HEAP_MB}); past it the file
                            gets an error record and the scan goes on (env MFG_MAX_HEAP_MB)
   --help, --version
 
-Exit codes:
-  0  nothing reached --fail-on and every file could be read as mail
-  1  a message reached --fail-on, or a file could not be checked (not mail, unreadable, or
-     stopped by --file-timeout / --max-heap-mb: a file we could not check is never reported
-     as clean); not with --fail-on never
-  2  usage error, unreadable or missing PATH, or a bad --iocs / --pack file (nothing is scanned)
+Exit codes (one meaning each):
+  0  nothing reached --fail-on and everything was checked
+  1  a message reached --fail-on (outranks 3)
+  2  usage error, missing or unreadable PATH, or a bad --iocs / --pack file (nothing is scanned)
+  3  some file or message could not be read or checked in full (unreadable, a parse failure,
+     a limit hit, or stopped by --file-timeout / --max-heap-mb); see the summary's
+     "not fully checked" count
 
-jsonl records:
-  {"file","index","level","score","findings":[{"rule","severity","title","evidence":[...],"sources":[...]}],
-   "incomplete":[{"code","where"?,"detail"?}],"guidance":[...]}
-  "index" counts messages inside an mbox from 0 (always 0 for .eml / .msg).
-  A file or message that could not be parsed has "level": null, "score": null and an "error"
+jsonl records (every key always present; see the README for each field):
+  {"schema":2,"file","index","folder","message_id","date","from","reply_to","to","cc","subject",
+   "authentication":{"spf","dkim","dmarc"},"attachments":[...],"urls":[...],"level","score",
+   "findings":[{"rule","severity","category","title","evidence":[{"field","value","display"}],
+   "sources","guidance","indicators"}],"sources":[...],"guidance":[...],"incomplete":[...],"error"}
+  A file or message that could not be checked has "level": null, "score": null and an "error"
   string, so it can never be mistaken for a clean record (level "none").
-  "incomplete" lists what could not be checked; a non-empty list means the level is a lower bound.
 `;

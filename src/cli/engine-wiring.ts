@@ -3,6 +3,7 @@
  * and the engine. Kept apart from main.ts so the bench (bench-entry.ts) runs the very same wiring.
  */
 import { parseMessageBytes } from '../adapters/files';
+import { parseMailboxMessage } from '../adapters/files/mailbox';
 import { nodeHasher } from '../adapters/hash/node-hasher';
 import { evaluate } from '../engine';
 import type { Pack, Policy } from '../engine/types';
@@ -18,6 +19,7 @@ export const EMBEDDED_PACK: Pack = require('../../build/pack.json') as Pack;
 export function buildEngine(pack: Pack, policy: Policy): ScanEngine {
   return {
     parse: (bytes) => parseMessageBytes(bytes, { hasher: nodeHasher }),
+    parseMessage: (bytes) => parseMailboxMessage(bytes, { hasher: nodeHasher }),
     evaluate: (message) => evaluate(message, pack, policy),
   };
 }

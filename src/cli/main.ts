@@ -11,10 +11,12 @@ import { HELP_TEXT, parseArgs, reachesFailOn, type ScanOptions } from './args';
 import { EMBEDDED_PACK } from './engine-wiring';
 import { loadExtras, type ExtraFile } from './extras';
 import { EXPORT_HELP, parseExportArgs, writeExport } from './export';
-import { addDigestToSummary, emptySummary, formatSummary, renderRecord } from './format';
+import { csvHeader, emptyLegend, emptySummary, formatLegend, formatSummary, type ScanSummary } from './format';
+import { recordContext } from './record';
+import { absorb, renderRecords, type RenderOptions, type Rendered } from './render';
+import { scanTasks, taskSize, walkPaths, type ScanTask } from './scan';
+import type { ScanWorkerInit } from './scan-worker';
 import { createProgress } from './progress';
-import { taskSize, walkPaths, type ScanTask } from './scan';
-import type { RenderedRecord, ScanWorkerInit } from './scan-worker';
 
 /** Replaced by scripts/build-cli.js with the package version. */
 const VERSION = process.env.MFG_VERSION ?? 'development';
@@ -82,55 +84,62 @@ async function scan(options: ScanOptions): Promise<number> {
 
   const summary = emptySummary();
   summary.files = walk.entries.length;
-  let failed = false;
+  let threat = false;
   const progress = createProgress(process.stderr, walk.entries.length, Boolean(process.stdout.isTTY));
-  const count = (level: Level | null): void => {
-    if (level === null) failed ||= options.failOn !== 'never';
-    else if (reachesFailOn(level, options.failOn)) failed = true;
-  };
+  const ctx = recordContext(pack, options.lang);
+  const legend = emptyLegend();
+  const skippedNotes: string[] = [];
+  const render: RenderOptions = { format: options.format, lang: options.lang, minLevel: options.minLevel, showAll: options.showAll };
+  const reaches = (level: Level): boolean => reachesFailOn(level, options.failOn);
+  if (options.format === 'csv') await writeOut(csvHeader());
 
-  // Every file is parsed, inspected and evaluated in a worker with a time and heap limit; the
-  // workers also print the records, so this thread only concatenates text and counts.
-  const init: ScanWorkerInit = { pack, policy, format: options.format, lang: options.lang };
-  const pool = new WorkerPool<ScanWorkerInit, ScanTask, RenderedRecord[]>({
+  // Every file (and every message of a container) is parsed, inspected and evaluated in a worker
+  // with a time and heap limit; the workers also render the records, so this thread walks, reads
+  // containers, concatenates text and counts.
+  const pool = new WorkerPool<ScanWorkerInit, ScanTask, Rendered>({
     script: SCAN_WORKER_SCRIPT,
-    init,
+    init: { pack, policy, render },
     jobs: options.jobs,
     limits: { taskTimeoutMs: options.fileTimeoutMs, maxHeapMb: options.maxHeapMb },
     sizeOf: taskSize,
   });
   let done = 0;
-  const deliver = async (outcome: PoolOutcome<RenderedRecord[]>, task: ScanTask): Promise<void> => {
-    let text = '';
-    if (outcome.ok) {
-      for (const r of outcome.value) {
-        addDigestToSummary(summary, r);
-        count(r.level);
-        text += r.text;
-      }
-    } else {
-      // The worker was stopped (or its handler failed): the file gets an error record naming why.
+  const deliver = async (outcome: PoolOutcome<Rendered>, task: ScanTask): Promise<void> => {
+    let rendered: Rendered;
+    if (outcome.ok) rendered = outcome.value;
+    else {
+      // The worker was stopped (or its handler failed): the file or message gets an error record naming why.
       const error = outcome.limit ? `${outcome.error}${LIMIT_FLAG[outcome.limit]}` : `scan failed: ${outcome.error}`;
-      const index = 'bytes' in task ? task.index : 0;
-      addDigestToSummary(summary, { level: null, incomplete: false });
-      count(null);
-      text = renderRecord({ file: task.file, index, multi: 'bytes' in task, error }, options.format, pack, options.lang);
+      const where = task.kind === 'message' ? { index: task.index, multi: true, ...(task.folder !== undefined ? { folder: task.folder } : {}) } : { index: 0, multi: false };
+      rendered = renderRecords([{ file: task.file, ...where, error }], ctx, render);
     }
+    if (absorb(rendered, summary, legend, skippedNotes, reaches)) threat = true;
     progress.beforeOutput();
-    await writeOut(text);
-    progress.update(++done);
+    await writeOut(rendered.out);
+    if (task.kind === 'file' || task.index === 0) progress.update(++done);
   };
   try {
-    await pool.run(walk.entries, deliver);
+    await pool.run(scanTasks(walk.entries, { unzip: options.unzip }), deliver);
   } finally {
     await pool.close();
   }
   progress.finish();
   summary.elapsedMs = Date.now() - started;
-  // jsonl promises one record per line on stdout, so its summary goes to stderr.
-  if (options.format === 'jsonl') process.stderr.write(formatSummary(summary, options.lang));
-  else await writeOut('\n' + formatSummary(summary, options.lang));
-  return failed ? 1 : 0;
+  // Notes about skipped files go to stderr in every format, so stdout stays records only.
+  if (skippedNotes.length > 0) process.stderr.write(skippedNotes.map((n) => `mirrorface-guard: skipped ${n}\n`).join(''));
+  // jsonl and CSV promise records only on stdout, so their summary goes to stderr.
+  if (options.format !== 'text') process.stderr.write(formatSummary(summary, options.lang));
+  else await writeOut('\n' + formatLegend(legend, pack, options.lang) + '\n' + formatSummary(summary, options.lang));
+  return exitCode(threat, summary);
+}
+
+/**
+ * 1 when a message reached --fail-on (the finding matters most), else 3 when something could
+ * not be checked in full, else 0. Usage errors (2) never get this far.
+ */
+export function exitCode(threat: boolean, summary: Pick<ScanSummary, 'unchecked'>): number {
+  if (threat) return 1;
+  return summary.unchecked > 0 ? 3 : 0;
 }
 
 /** `export FORMAT …` (src/cli/export.ts): the same all-or-nothing loading of --iocs and --pack as scan. */

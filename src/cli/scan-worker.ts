@@ -1,35 +1,27 @@
 /**
  * The scan's worker script (bundled to build/scan-worker.js). Each worker compiles the pack once,
- * then for every task reads the file itself, parses, inspects and evaluates it, and prints the
- * records in the chosen format. The main thread receives only the printed text and a digest
- * (level, incomplete) per record: it never clones a verdict or formats one, so its cost per file
- * stays small and the formatting runs on every core.
+ * then for every task (a file it reads itself, or one message of a container the main thread is
+ * reading) parses, inspects and evaluates, and renders the records in the chosen format. The
+ * main thread receives only the rendered text and a small tally per record: it never clones a
+ * verdict or formats one, so its cost per file stays small and the formatting runs on every core.
  */
 import { serveTasks } from '../adapters/pool/serve';
 import { compilePack } from '../engine/compile';
-import type { Lang, Pack, Policy } from '../engine/types';
-import type { OutputFormat } from './args';
+import type { Pack, Policy } from '../engine/types';
 import { buildEngine } from './engine-wiring';
-import { digestRecord, renderRecord, type RecordDigest } from './format';
+import { recordContext } from './record';
+import { renderRecords, type RenderOptions, type Rendered } from './render';
 import { scanTask, type ScanTask } from './scan';
 
 export interface ScanWorkerInit {
   pack: Pack;
   policy: Policy;
-  format: OutputFormat;
-  lang: Lang;
+  render: RenderOptions;
 }
 
-/** One record as the worker hands it back: its digest and its printed form. */
-export interface RenderedRecord extends RecordDigest {
-  text: string;
-}
-
-serveTasks<ScanWorkerInit, ScanTask, RenderedRecord[]>((init) => {
+serveTasks<ScanWorkerInit, ScanTask, Rendered>((init) => {
   compilePack(init.pack);
   const engine = buildEngine(init.pack, init.policy);
-  return async (task) => {
-    const records = await scanTask(task, engine);
-    return records.map((r) => ({ ...digestRecord(r), text: renderRecord(r, init.format, init.pack, init.lang) }));
-  };
+  const ctx = recordContext(init.pack, init.render.lang);
+  return async (task) => renderRecords(await scanTask(task, engine), ctx, init.render);
 });

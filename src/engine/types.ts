@@ -317,6 +317,8 @@ export interface ListEntry {
   note?: string;
   /** Keywords: alternative spellings that count as the same entry. */
   variants?: string[];
+  /** Where an administrator's indicator was read (`--iocs` file and 1-based line), for reports. */
+  origin?: { file: string; line: number };
 }
 
 export type ListKind =

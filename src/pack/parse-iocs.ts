@@ -177,7 +177,7 @@ function parseIocLines(text: string, fileName: string): { lists: PackList[]; err
       continue;
     }
     const entries = byKind.get(found.kind);
-    if (entries && !entries.has(found.value)) entries.set(found.value, { value: found.value, sources: [ADMIN_SOURCE_ID], confidence: 'high' });
+    if (entries && !entries.has(found.value)) entries.set(found.value, { value: found.value, sources: [ADMIN_SOURCE_ID], confidence: 'high', origin: { file: fileName, line: i + 1 } });
   }
   if (suppressed > 0) errors.push({ file: fileName, line: lines.length, message: `${suppressed} more bad lines not listed` });
   return { lists: adminLists(byKind), errors };

@@ -7,6 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ScanRecordJson } from '../../src/cli/record-schema';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CORPORA = path.resolve(REPO_ROOT, '../shared/corpora');
@@ -61,21 +62,15 @@ export function listFiles(dir: string, base = dir): string[] {
   return out;
 }
 
-/** The jsonl record the CLI prints (see `mirrorface-guard scan --help`). */
-export interface CliRecord {
-  file: string;
-  index: number;
-  level: 'none' | 'low' | 'medium' | 'high' | 'critical' | null;
-  score: number | null;
-  findings: { rule: string; severity: string; title: string; evidence: string[]; sources: string[] }[];
-  incomplete: { code: string; where?: string; detail?: string }[];
-  guidance: string[];
-  error?: string;
-}
+/** The jsonl record the CLI prints (schema 2; see src/cli/record-schema.ts). */
+export type CliRecord = ScanRecordJson;
 
 export interface CliRun {
   status: number | null;
   records: CliRecord[];
+  /** Files the CLI skipped as not mail, from its notes on stderr. */
+  skipped: string[];
+  stdout: string;
   stderr: string;
   elapsedMs: number;
 }
@@ -91,7 +86,9 @@ export function scanJsonl(args: readonly string[], cwd = CORPORA): CliRun {
   });
   const elapsedMs = Date.now() - started;
   const lines = (r.stdout ?? '').split('\n').filter((l) => l.length > 0);
-  return { status: r.status, records: lines.map((l) => JSON.parse(l) as CliRecord), stderr: r.stderr ?? '', elapsedMs };
+  const stderr = r.stderr ?? '';
+  const skipped = [...stderr.matchAll(/^mirrorface-guard: skipped (.*?): (?:not mail|empty file)/gm)].map((m) => m[1]!);
+  return { status: r.status, records: lines.map((l) => JSON.parse(l) as CliRecord), skipped, stdout: r.stdout ?? '', stderr, elapsedMs };
 }
 
 /** The collection a record belongs to: its first path segment, or the first two for split sets. */

@@ -8,6 +8,7 @@ import { parseMsg } from './parse-msg';
 export * from './limits';
 export { parseAuthenticationResults } from './auth-results';
 export { readHtml } from './html';
+export { splitMbox } from './mbox';
 export { extractTextLinks } from './text-links';
 
 /** One message from a file: `message` when it could be read (possibly with `incomplete` entries), `error` when not at all. */

@@ -10,12 +10,17 @@ export function splitMbox(b: Uint8Array): { messages: Uint8Array[]; truncated: b
   const first = firstLineStart(b);
   if (isFromLine(b, first)) starts.push(first);
   for (let i = b.indexOf(0x0a, first); i >= 0 && i + 1 < b.length; i = b.indexOf(0x0a, i + 1)) {
-    if (isFromLine(b, i + 1) && isEnvelopeLine(b, i + 1) && !insideMimePart(b, i)) {
+    if (isMboxSeparator(b, i)) {
       if (starts.length >= MAX_MBOX_MESSAGES) return { messages: cut(b, starts), truncated: true };
       starts.push(i + 1);
     }
   }
   return { messages: cut(b, starts), truncated: false };
+}
+
+/** Whether the line after the newline at `nl` starts a new message (see {@link splitMbox}). */
+export function isMboxSeparator(b: Uint8Array, nl: number): boolean {
+  return isFromLine(b, nl + 1) && isEnvelopeLine(b, nl + 1) && !insideMimePart(b, nl);
 }
 
 /**
@@ -70,14 +75,14 @@ function isFromLine(b: Uint8Array, i: number): boolean {
 
 function cut(b: Uint8Array, starts: number[]): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    const s = starts[k]!;
-    const e = starts[k + 1] ?? b.length;
-    const nl = b.indexOf(0x0a, s);
-    const bodyStart = nl < 0 || nl >= e ? e : nl + 1;
-    out.push(unquoteFrom(b.subarray(bodyStart, e)));
-  }
+  for (let k = 0; k < starts.length; k++) out.push(stripEnvelope(b.subarray(starts[k]!, starts[k + 1] ?? b.length)));
   return out;
+}
+
+/** One mbox entry (envelope line first) as the message it holds: envelope dropped, mboxrd quoting undone. */
+export function stripEnvelope(entry: Uint8Array): Uint8Array {
+  const nl = entry.indexOf(0x0a);
+  return unquoteFrom(nl < 0 ? entry.subarray(entry.length) : entry.subarray(nl + 1));
 }
 
 /** mboxrd: a line of one or more '>' then "From " loses one '>'. */
