@@ -65,7 +65,13 @@ export function PreviewPane({ settings, lang, checker }: PreviewPaneProps): Reac
   const headingId = React.useId();
   // One checking worker for the page's settings, kept between drops (it gets the pack once).
   const clientRef = React.useRef<{ settings: Settings; client: Promise<CheckWorkerClient> } | null>(null);
-  React.useEffect(() => () => void clientRef.current?.client.then((c) => c.close(), () => undefined), []);
+  React.useEffect(
+    () => () => {
+      void clientRef.current?.client.then((c) => c.close(), () => undefined);
+      clientRef.current = null;
+    },
+    [],
+  );
 
   const handleFiles = React.useCallback(
     async (list: FileList | File[] | null) => {
