@@ -15,7 +15,11 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const ROOT = __dirname;
 const DIST = path.join(ROOT, 'dist');
 const DEFAULT_BASE_URL = 'https://localhost:3000/';
-/** Every production script of the pane together, gzipped (decimal kB, the stricter reading). */
+/**
+ * Every production script of the pane's page together, gzipped (decimal kB, the stricter reading).
+ * The preview's checking Web Worker is counted on its own (below): it is fetched only when a file
+ * is dropped on the standalone preview, never in Outlook.
+ */
 const JS_BUDGET_GZIP_BYTES = 270 * 1000;
 /**
  * The scripts the first banner needs, gzipped: the entry's initial chunks plus the chunks named
@@ -25,10 +29,22 @@ const JS_BUDGET_GZIP_BYTES = 270 * 1000;
  */
 const FIRST_BANNER_BUDGET_GZIP_BYTES = 200 * 1000;
 /**
+ * The checking Web Worker's scripts (src/adapters/web-worker), gzipped: fetched when the first
+ * file is checked, never before the first banner. A worker cannot share the page's modules, so
+ * it carries its own parser, inspectors and engine, plus parse5 (a worker has no DOMParser):
+ * 166 kB when this budget was set.
+ */
+const WORKER_JS_BUDGET_GZIP_BYTES = 175 * 1000;
+/**
  * Files an admin drops into dist/ that a rebuild must not delete. (config.json is not listed: a
  * kept file is not served by the dev server, so the plugin re-emits the admin's copy instead.)
  */
 const ADMIN_FILES = /^admin\//;
+/** The checking Web Worker's script, and the webpack layer it and its imports are built in. */
+const WORKER_ENTRY = /src[\\/]adapters[\\/]web-worker[\\/]check\.worker\.ts$/;
+const WORKER_LAYER = 'check-worker';
+/** parse5's own ES module build, for the worker layer (the bare name is aliased to the DOMParser shim). */
+const PARSE5_ESM = path.join(path.dirname(require.resolve('parse5')), '../index.js'); // dist/cjs/index.js → dist/index.js
 /** WKWebView on macOS/iOS is the oldest runtime Outlook uses for panes (addin-ecosystem §1.4). */
 const TARGET = 'es2020';
 
@@ -112,33 +128,53 @@ class AddinFilesPlugin {
         { name: 'AddinFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
         (assets) => {
           // The entry's initial files, plus the chunks the Outlook path loads before its first
-          // banner (named first-*, e.g. the header-block parser).
+          // banner (named first-*, e.g. the header-block reader).
           const initial = new Set(compilation.entrypoints.get('taskpane')?.getFiles() ?? []);
           for (const [name, group] of compilation.namedChunkGroups) {
             if (!name.startsWith('first-')) continue;
-            // The group's chunks: the named chunk and any shared chunk it needs (postal-mime).
+            // The group's chunks: the named chunk and any shared chunk it needs.
             for (const chunk of group.chunks) for (const f of chunk.files) initial.add(f);
           }
+          // Worker entry points (new Worker(new URL(...))) and every chunk they load.
+          const worker = new Set();
+          for (const ep of compilation.asyncEntrypoints) for (const f of ep.getFiles()) worker.add(f);
           let total = 0;
           let first = 0;
+          let workerJs = 0;
           const sizes = [];
           for (const [name, source] of Object.entries(assets)) {
             if (!name.endsWith('.js')) continue;
             const gz = zlib.gzipSync(source.buffer(), { level: 9 }).length;
-            total += gz;
-            if (initial.has(name)) first += gz;
-            sizes.push(`${name}${initial.has(name) ? ' (first banner)' : ''} ${(gz / 1000).toFixed(1)} kB`);
+            if (worker.has(name)) workerJs += gz;
+            else {
+              total += gz;
+              if (initial.has(name)) first += gz;
+            }
+            sizes.push(`${name}${initial.has(name) ? ' (first banner)' : worker.has(name) ? ' (worker)' : ''} ${(gz / 1000).toFixed(1)} kB`);
           }
           const line =
             `JS total ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB), ` +
-            `first banner ${(first / 1000).toFixed(1)} kB (budget ${FIRST_BANNER_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
+            `first banner ${(first / 1000).toFixed(1)} kB (budget ${FIRST_BANNER_BUDGET_GZIP_BYTES / 1000} kB), ` +
+            `checking worker ${(workerJs / 1000).toFixed(1)} kB (budget ${WORKER_JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
           fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
           fs.writeFileSync(
             path.join(ROOT, 'test-results/bundle-size.json'),
-            JSON.stringify({ totalGzip: total, firstBannerGzip: first, totalBudget: JS_BUDGET_GZIP_BYTES, firstBannerBudget: FIRST_BANNER_BUDGET_GZIP_BYTES, files: sizes }, null, 2) + '\n',
+            JSON.stringify(
+              {
+                totalGzip: total,
+                firstBannerGzip: first,
+                workerGzip: workerJs,
+                totalBudget: JS_BUDGET_GZIP_BYTES,
+                firstBannerBudget: FIRST_BANNER_BUDGET_GZIP_BYTES,
+                workerBudget: WORKER_JS_BUDGET_GZIP_BYTES,
+                files: sizes,
+              },
+              null,
+              2,
+            ) + '\n',
           );
-          // Both budgets fail the build (issue 10): a miss is an error, never a warning.
-          if (total > JS_BUDGET_GZIP_BYTES || first > FIRST_BANNER_BUDGET_GZIP_BYTES) {
+          // Every budget fails the build (issue 10): a miss is an error, never a warning.
+          if (total > JS_BUDGET_GZIP_BYTES || first > FIRST_BANNER_BUDGET_GZIP_BYTES || workerJs > WORKER_JS_BUDGET_GZIP_BYTES) {
             compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
           } else compilation.getLogger('AddinFilesPlugin').info(line);
         },
@@ -182,6 +218,8 @@ module.exports = (env = {}, argv = {}) => {
         'parse5$': path.join(ROOT, 'src/taskpane/shims/parse5-dom.ts'),
       },
     },
+    // The checking Web Worker is a layer of its own (see the rules below).
+    experiments: { layers: true },
     module: {
       rules: [
         // postal-mime's modules have no side effects on import. Saying so lets the pane's first
@@ -196,6 +234,11 @@ module.exports = (env = {}, argv = {}) => {
           // The loader is picked per extension: parsing .ts as TSX misreads generic arrows (<T>() =>).
           options: { target: TARGET, jsx: 'automatic' },
         },
+        // The checking worker (src/adapters/web-worker) and everything it imports build as their
+        // own layer: a worker has no DOM, so there the HTML reader gets parse5 itself instead of
+        // the DOMParser stand-in the page uses. The layer's modules are the worker's alone.
+        { test: WORKER_ENTRY, layer: WORKER_LAYER },
+        { issuerLayer: WORKER_LAYER, resolve: { alias: { 'parse5$': PARSE5_ESM } } },
       ],
     },
     optimization: {
@@ -217,6 +260,8 @@ module.exports = (env = {}, argv = {}) => {
       // and its ISO-2022-JP text decoder, held to ICU's reading (decode-strings.js).
       new webpack.NormalModuleReplacementPlugin(/postal-mime[\\/]dist[\\/]esm[\\/](base64-decoder|qp-decoder|pass-through-decoder|base64-encoder|text-format|html-entities|decode-strings)\.js$/, (res) => {
         const name = path.basename(res.createData?.resource ?? '', '.js');
+        // The checking worker has no DOM to answer entity look-ups: it keeps postal-mime's table.
+        if (name === 'html-entities' && res.contextInfo?.issuerLayer === WORKER_LAYER) return;
         const shim = path.join(ROOT, 'src/taskpane/shims/postal-mime', `${name}.js`);
         if (!res.createData?.resource) return;
         res.createData.resource = shim;

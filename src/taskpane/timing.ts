@@ -1,7 +1,8 @@
 /**
  * Time-to-banner marks for the browser tests and the bench (performance.now() values).
  * `onReady`: Office (or the preview decision) is ready; `banner`: the latest verdict banner
- * was put on screen; `firstBanner` / `finalBanner`: the progressive verdict's two steps.
+ * was put on screen; `firstBanner` / `finalBanner`: the progressive verdict's two steps;
+ * `checked`: the preview's checking worker answered for a drop's last file.
  */
 export interface MfgTiming {
   onReady?: number;
@@ -11,6 +12,8 @@ export interface MfgTiming {
   firstBanner?: number;
   /** The final banner for the current item (every attachment read or given up on). */
   finalBanner?: number;
+  /** The preview: the last file of a drop came back from the checking worker (before drawing). */
+  checked?: number;
 }
 
 declare global {

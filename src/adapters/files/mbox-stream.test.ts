@@ -25,7 +25,8 @@ const CRAFTED: [string, string][] = [
   ['CRLF, BOM and leading blank lines', '\ufeff\r\n\r\nFrom a@x Mon Mar  3 10:00:00 2025\r\nSubject: s\r\n\r\nx\r\nFrom b@x 2025\r\nSubject: t\r\n\r\ny\r\n'],
   ['mboxrd quoting', 'From a@x Mon Mar  3 10:00:00 2025\nSubject: s\n\n>From the start\n>>From deeper\nend\n'],
   ['unmunged body line that is no separator', 'From a@x Mon Mar  3 10:00:00 2025\nSubject: s\n\nFrom Russia with love\nstill body\n'],
-  ['attached message after MIME part headers', 'From a@x Mon Mar  3 10:00:00 2025\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nFrom inner@x Mon Mar  3 09:00:00 2025\nSubject: inner\n\nhi\n--b--\n'],
+  ['headers-only message before the next envelope', 'From a@x Mon Mar  3 10:00:00 2025\nSubject: s\nContent-Transfer-Encoding: 7bit\n\nFrom b@x Mon Mar  3 10:01:00 2025\nSubject: t\n\ny\n'],
+  ['unquoted envelope after message/rfc822 part headers', 'From a@x Mon Mar  3 10:00:00 2025\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nFrom inner@x Mon Mar  3 09:00:00 2025\nSubject: inner\n\nhi\n--b--\n'],
   ['no trailing newline', 'From a@x Mon Mar  3 10:00:00 2025\nSubject: s\n\nlast line'],
   ['not starting with From', 'junk before\nFrom a@x Mon Mar  3 10:00:00 2025\nSubject: s\n\nx\n'],
 ];
@@ -51,6 +52,11 @@ describe('MboxSplitter gives what splitMbox gives', () => {
       expect(pieces.every((p) => p.cutFrom === undefined)).toBe(true);
     });
   }
+
+  it('splits a From line after a Content- header and a blank line, whatever the chunk size (the shape that lost messages)', () => {
+    const text = CRAFTED.find(([n]) => n === 'headers-only message before the next envelope')![1];
+    for (const chunk of [1, 5, 64]) expect(streamed(enc(text), chunk).map((p) => dec(p.bytes))).toEqual(['Subject: s\nContent-Transfer-Encoding: 7bit\n\n', 'Subject: t\n\ny\n']);
+  });
 });
 
 describe('MboxSplitter per-message cap', () => {

@@ -1,8 +1,8 @@
 /**
  * Splits an mbox that arrives in chunks, so a mailbox export of any size is read with bounded
  * memory: only the message being cut (at most {@link MAX_MESSAGE_BYTES} of it) and one chunk are
- * held. Same rules as {@link splitMbox} (envelope lines, mboxrd unquoting, "From " right after a
- * MIME part's headers is not a separator), which the tests check by comparing the two.
+ * held. Same rules as {@link splitMbox} (envelope lines, mboxrd unquoting), which the tests
+ * check by comparing the two.
  */
 import { MAX_MESSAGE_BYTES } from './limits';
 import { isMboxSeparator, stripEnvelope } from './mbox';

@@ -18,26 +18,20 @@ export function splitMbox(b: Uint8Array): { messages: Uint8Array[]; truncated: b
   return { messages: cut(b, starts), truncated: false };
 }
 
-/** Whether the line after the newline at `nl` starts a new message (see {@link splitMbox}). */
-export function isMboxSeparator(b: Uint8Array, nl: number): boolean {
-  return isFromLine(b, nl + 1) && isEnvelopeLine(b, nl + 1) && !insideMimePart(b, nl);
-}
-
 /**
- * A "From " line right after a MIME part's own headers (Content-Type: message/rfc822, then a
- * blank line) begins an attached message inside a single file, not the next mbox message.
- * `nl` is the index of the newline that ends the preceding line.
+ * Whether the line after the newline at `nl` starts a new message (see {@link splitMbox}).
+ *
+ * mboxo and mboxrd have one rule: an unquoted "From " line is a separator, because writers quote
+ * every body line that starts with "From " (">From "). So a "From " line after a blank line is
+ * always the next message, whatever precedes the blank line: a message that ends with its own
+ * headers (a headers-only message, or a last MIME part with an empty body) is followed by the
+ * next message, not by an attached one. An unquoted envelope inside a message/rfc822 part (a file
+ * saved by a writer that does not quote) therefore starts a new record here, as it does in
+ * Python's mailbox.mbox and in mail readers. Only unmunged body lines that do not look like an
+ * envelope followed by a header are tolerated (see {@link isEnvelopeLine}).
  */
-function insideMimePart(b: Uint8Array, nl: number): boolean {
-  // Skip back over one blank line (LF or CRLF), then read the line before it.
-  let e = nl;
-  if (b[e - 1] === 0x0d) e--;
-  if (b[e - 1] !== 0x0a) return false;
-  e--;
-  if (b[e - 1] === 0x0d) e--;
-  const s = b.lastIndexOf(0x0a, e - 1) + 1;
-  const line = String.fromCharCode(...b.subarray(s, Math.min(e, s + 64))).toLowerCase();
-  return line.startsWith('content-');
+export function isMboxSeparator(b: Uint8Array, nl: number): boolean {
+  return isFromLine(b, nl + 1) && isEnvelopeLine(b, nl + 1);
 }
 
 /** Skips a UTF-8 BOM and leading blank lines, as sniffMessageFormat does. */

@@ -6,7 +6,10 @@ import { defang } from '../../engine';
 import { isRecognisableMail } from '../../adapters/files/recognisable';
 import { LEVEL_LABEL } from '../../i18n/messages';
 import { ui } from '../i18n';
-import { checkMessage, type Settings } from '../settings';
+import type { Settings } from '../settings';
+import { createChecker, type CheckerOptions } from '../checker';
+import { fileTimeoutFromQuery } from '../../adapters/web-worker/limits';
+import type { CheckWorkerClient, WebLimitKind } from '../../adapters/web-worker';
 import { markTiming } from '../timing';
 import { RiskBanner } from '../components/RiskBanner/RiskBanner';
 import { VerdictView } from '../components/VerdictDetails';
@@ -25,7 +28,17 @@ export const MAX_PREVIEW_FILES = 50;
 type Entry =
   | { key: string; file: string; index: number; kind: 'result'; message: NormalisedMessage; verdict: Verdict }
   | { key: string; file: string; index: number; kind: 'not-mail' }
-  | { key: string; file: string; index: number; kind: 'error'; error: string; reason: 'parse' | 'too-large' | 'over-limit' };
+  | {
+      key: string;
+      file: string;
+      index: number;
+      kind: 'error';
+      error: string;
+      reason: 'parse' | 'too-large' | 'over-limit' | 'limit';
+      /** The checking worker's limit that stopped the file (time, or the worker failed). */
+      limit?: WebLimitKind;
+      limitMs?: number;
+    };
 
 /** Summary order: the entries that need the reader first; "could not check" ranks above low. */
 function rank(e: Entry): number {
@@ -72,10 +85,15 @@ const useStyles = makeStyles({
 export interface PreviewPaneProps {
   settings: Promise<Settings>;
   lang: Lang;
+  /**
+   * How files are checked: in a Web Worker under the per-file time limit. The limit can be
+   * overridden with `?file-timeout=SECONDS` on the page's URL (as the CLI's --file-timeout).
+   */
+  checker?: CheckerOptions;
 }
 
 /** Outside Outlook: drop or choose .eml / .msg / mbox files and see the same verdict view. */
-export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactElement {
+export function PreviewPane({ settings, lang, checker }: PreviewPaneProps): React.ReactElement {
   const styles = useStyles();
   const inputRef = React.useRef<HTMLInputElement>(null);
   const runRef = React.useRef(0);
@@ -84,6 +102,15 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
   const [entries, setEntries] = React.useState<Entry[]>([]);
   const [loaded, setLoaded] = React.useState<Settings | null>(null);
   const headingId = React.useId();
+  // One checking worker for the page's settings, kept between drops (it gets the pack once).
+  const clientRef = React.useRef<{ settings: Settings; client: Promise<CheckWorkerClient> } | null>(null);
+  React.useEffect(
+    () => () => {
+      void clientRef.current?.client.then((c) => c.close(), () => undefined);
+      clientRef.current = null;
+    },
+    [],
+  );
 
   const handleFiles = React.useCallback(
     async (list: FileList | File[] | null) => {
@@ -95,36 +122,51 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
       setEntries([]);
       const s = await settings;
       const out: Entry[] = [];
-      let parse: typeof import('../../adapters/files').parseMessageBytes | undefined;
+      if (clientRef.current?.settings !== s) {
+        void clientRef.current?.client.then((c) => c.close(), () => undefined);
+        const limits = checker?.limits ?? fileTimeoutFromQuery(globalThis.location?.search ?? '');
+        clientRef.current = { settings: s, client: createChecker(s, { ...checker, limits }) };
+      }
+      let client: CheckWorkerClient | undefined;
       let loadError = '';
       try {
-        parse = (await import(/* webpackChunkName: "parser" */ '../../adapters/files')).parseMessageBytes;
+        client = await clientRef.current.client;
       } catch (e) {
         loadError = String(e).slice(0, 200);
       }
       for (const [n, file] of files.entries()) {
+        // A newer drop replaced this one: stop handing its files to the worker.
+        if (runRef.current !== run) return;
         const key = `${n}:${file.name}`;
         if (file.size > MAX_PREVIEW_FILE_BYTES) {
           out.push({ key, file: file.name, index: 0, kind: 'error', error: `${file.size} bytes`, reason: 'too-large' });
           continue;
         }
-        if (!parse) {
+        if (!client) {
           out.push({ key, file: file.name, index: 0, kind: 'error', error: loadError, reason: 'parse' });
           continue;
         }
-        try {
-          const bytes = await readFileBytes(file);
-          const records = await parse(bytes);
-          if (records.length === 0) out.push({ key, file: file.name, index: 0, kind: 'not-mail' });
-          for (const r of records) {
-            const k = `${key}#${r.index}`;
-            // The CLI's own test: a file with no mail header is "not an email message", not a verdict.
-            if (r.message && !isRecognisableMail(r.message)) out.push({ key: k, file: file.name, index: r.index, kind: 'not-mail' });
-            else if (r.message) out.push({ key: k, file: file.name, index: r.index, kind: 'result', message: r.message, verdict: checkMessage(r.message, s) });
-            else out.push({ key: k, file: file.name, index: r.index, kind: 'error', error: r.error ?? 'unknown error', reason: 'parse' });
-          }
-        } catch (e) {
-          out.push({ key, file: file.name, index: 0, kind: 'error', error: String(e).slice(0, 200), reason: 'parse' });
+        // Parse, inspection and evaluation run in the worker; the file itself is read there too.
+        const o = await client.check(file);
+        if (!o.ok) {
+          out.push({
+            key,
+            file: file.name,
+            index: 0,
+            kind: 'error',
+            error: o.error,
+            reason: o.limit ? 'limit' : 'parse',
+            ...(o.limit ? { limit: o.limit, limitMs: client.limits.taskTimeoutMs } : {}),
+          });
+          continue;
+        }
+        if (o.records.length === 0) out.push({ key, file: file.name, index: 0, kind: 'not-mail' });
+        for (const r of o.records) {
+          const k = `${key}#${r.index}`;
+          // The CLI's own test: a file with no mail header is "not an email message", not a verdict.
+          if ('message' in r && !isRecognisableMail(r.message)) out.push({ key: k, file: file.name, index: r.index, kind: 'not-mail' });
+          else if ('message' in r) out.push({ key: k, file: file.name, index: r.index, kind: 'result', message: r.message, verdict: r.verdict });
+          else out.push({ key: k, file: file.name, index: r.index, kind: 'error', error: r.error, reason: 'parse' });
         }
       }
       // No silent cap: every file past the limit is listed as not checked.
@@ -132,11 +174,12 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
         out.push({ key: `over:${n}:${file.name}`, file: file.name, index: 0, kind: 'error', error: '', reason: 'over-limit' });
       }
       if (runRef.current !== run) return;
+      markTiming('checked');
       setLoaded(s);
       setEntries(out);
       setBusy(false);
     },
-    [settings],
+    [settings, checker],
   );
 
   React.useEffect(() => {
@@ -239,7 +282,7 @@ function entryTitle(e: Entry): string {
 
 function entryLabel(e: Entry, lang: Lang): string {
   if (e.kind === 'not-mail') return ui('previewNotMail', lang);
-  if (e.kind === 'error') return ui(e.reason === 'over-limit' ? 'previewNotChecked' : 'notFullyChecked', lang);
+  if (e.kind === 'error') return ui(e.reason === 'over-limit' ? 'previewNotChecked' : e.reason === 'limit' ? 'previewCouldNotCheck' : 'notFullyChecked', lang);
   if (e.verdict.level === 'none' && e.verdict.incomplete.length > 0) return ui('notFullyChecked', lang);
   return LEVEL_LABEL[e.verdict.level][lang];
 }
@@ -255,15 +298,12 @@ function summaryLine(entries: Entry[], lang: Lang): string {
   return lang === 'ja' ? `${entries.length} 件：${parts.join('、')}` : `${entries.length} items: ${parts.join('; ')}`;
 }
 
-/** Blob.arrayBuffer where it exists; FileReader for older web views (and jsdom). */
-function readFileBytes(file: File): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error ?? new Error('file could not be read'));
-    reader.readAsArrayBuffer(file);
-  });
+function errorLine(entry: Extract<Entry, { kind: 'error' }>, lang: Lang): string {
+  if (entry.reason === 'over-limit') return ui('previewOverLimit', lang);
+  if (entry.reason === 'too-large') return ui('previewTooLarge', lang);
+  if (entry.limit === 'time') return ui('previewTimeLimit', lang).replace('{s}', String(Math.round(entry.limitMs ?? 0) / 1000));
+  if (entry.limit === 'worker') return ui('previewWorkerFailed', lang);
+  return ui('previewParseError', lang);
 }
 
 function PreviewEntry({ entry, settings, lang }: { entry: Entry; settings: Settings; lang: Lang }): React.ReactElement {
@@ -271,16 +311,17 @@ function PreviewEntry({ entry, settings, lang }: { entry: Entry; settings: Setti
   const title = entryTitle(entry);
   if (entry.kind !== 'result') {
     const [head, detail] =
-      entry.kind === 'not-mail'
-        ? [ui('previewNotMail', lang), ui('previewNotMailDetail', lang)]
-        : entry.reason === 'over-limit'
-          ? [ui('previewNotChecked', lang), ui('previewOverLimit', lang)]
-          : [ui('notFullyChecked', lang), ui(entry.reason === 'too-large' ? 'previewTooLarge' : 'previewParseError', lang)];
+      entry.kind === 'not-mail' ? [ui('previewNotMail', lang), ui('previewNotMailDetail', lang)] : [entryLabel(entry, lang), errorLine(entry, lang)];
     return (
       <article aria-label={title}>
         <h3 className={styles.fileHeading}>{title}</h3>
         {/* Never a verdict: a file we did not check gets a quiet "not checked" note, not a level. */}
-        <div className={styles.notice} role="group" data-testid={entry.kind === 'not-mail' ? 'preview-not-mail' : 'preview-error'}>
+        <div
+          className={styles.notice}
+          role="group"
+          data-testid={entry.kind === 'not-mail' ? 'preview-not-mail' : 'preview-error'}
+          data-limit={entry.kind === 'error' ? entry.limit : undefined}
+        >
           <p className={styles.noticeTitle}>{head}</p>
           <div>{detail}</div>
           {entry.kind === 'error' && entry.error && <div className={styles.meta}>{entry.error}</div>}
