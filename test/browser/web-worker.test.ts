@@ -9,9 +9,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import { LEVEL_LABEL } from '../../src/i18n/messages';
+import { INCOMPLETE_LABEL, LEVEL_LABEL } from '../../src/i18n/messages';
 import { UI } from '../../src/taskpane/i18n';
 import { declared2GbMsg, longNameEml, overlapBombsEml, punctuationMbox, WILDCARD_PACK } from '../helpers/hostile-files';
+import { emlToItem } from './support/eml-to-item';
 import { BROWSER_FIXTURES, PaneDriver, RESULTS, type HostOptions } from './support/harness';
 
 /** Page-thread timer period, and the longest pause it may show while a file is being checked. */
@@ -202,3 +203,61 @@ describe.each(['ja', 'en'] as const)('preview: a file stopped at the time limit 
     await d.screenshot(`preview-time-limit-320-${lang}.png`);
   });
 });
+
+/** A message forwarding `inner` as an attached message (message/rfc822), as Outlook forwards "as attachment". */
+function forwardAsAttachment(inner: Buffer): Buffer {
+  const head = [
+    'From: colleague@example.org',
+    'To: me@example.org',
+    'Subject: FW: as attachment',
+    'Message-ID: <fw-worker@example.org>',
+    'Date: Mon, 03 Mar 2025 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="fw"',
+    '',
+    '--fw',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'see the attached message',
+    '--fw',
+    'Content-Type: message/rfc822; name="forwarded.eml"',
+    'Content-Disposition: attachment; filename="forwarded.eml"',
+    '',
+    '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(head), inner, Buffer.from('\r\n--fw--\r\n')]);
+}
+
+describe('Outlook pane: attached messages are parsed in the checking worker', () => {
+  let item: Awaited<ReturnType<typeof emlToItem>>;
+  beforeAll(async () => {
+    item = await emlToItem(forwardAsAttachment(fs.readFileSync(path.join(BROWSER_FIXTURES, 'level-high.eml'))), 'fw-worker');
+    expect(item.attachments.map((a) => a.attachmentType)).toEqual(['item']);
+  });
+
+  it('the attached lure reaches its own level, parsed by the worker from the pane’s origin', async () => {
+    const before = d.requests.length;
+    await d.open({ item, displayLanguage: 'en-US' });
+    expect((await d.waitForVerdict()).level).toBe('high');
+    expect(d.requests.slice(before).filter((u) => /check-worker\.[0-9a-f]+\.js$/.test(u) && u.startsWith(d.origin))).toHaveLength(1);
+  });
+
+  it.each(['ja-JP', 'en-US'])('stopped at the time limit (%s): listed as not checked, naming the limit, never "nothing found" alone', async (displayLanguage) => {
+    await d.open({ item, displayLanguage });
+    await d.page.goto(`${d.paneUrl}?file-timeout=0.005`, { waitUntil: 'load' });
+    const v = await d.waitForVerdict();
+    // What the worker did not finish is listed as not checked: the attached message (and the
+    // header block, which the pane also parses there), in the reader's language.
+    const notice = d.page.locator('[data-testid="incomplete-notice"]');
+    await notice.waitFor({ state: 'visible', timeout: 10_000 });
+    const codes = await notice.locator('li[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    expect(codes).toEqual(expect.arrayContaining(['time-budget', 'headers-unavailable']));
+    const lang = displayLanguage.startsWith('ja') ? 'ja' : 'en';
+    expect(await notice.innerText()).toContain(INCOMPLETE_LABEL['time-budget'][lang]);
+    expect(v.level).not.toBe('high');
+    await d.page.setViewportSize({ width: 320, height: 640 });
+    await d.screenshot(`pane-attached-time-limit-320-${displayLanguage.slice(0, 2)}.png`);
+    await d.page.setViewportSize({ width: 360, height: 800 });
+  });
+});
+

@@ -60,8 +60,11 @@ export interface ReadItemDeps {
   callTimeoutMs: number;
   /** Time limit for reading and parsing the whole message (Mailbox 1.14). */
   wholeMessageTimeoutMs: number;
-  /** Parses raw message bytes (attached messages); loaded lazily. */
-  parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string }>>;
+  /**
+   * Parses raw message bytes (the whole message, attached messages); loaded lazily. In the pane
+   * this is the checking Web Worker (taskpane/checker.ts), whose limits come back as `limit`.
+   */
+  parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' }>>;
   /** Parses the internet header block; loaded lazily, before the first banner. */
   parseHeaders: (raw: string) => Promise<HeaderFields | { error: string }>;
 }
@@ -220,7 +223,11 @@ async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: Attach
     const bytes = typeof r.value === 'string' && r.value.length > 0 ? base64ToBytes(r.value) : undefined;
     if (!bytes) return { why: { code: 'api-failed', detail: `getAsFileAsync returned no usable EML; ${fallback}` } };
     const parsed = await safeParse(d, bytes);
-    if (!parsed?.message) return { why: { code: 'parse-error', detail: `the EML from getAsFileAsync could not be parsed${parsed?.error ? `: ${parsed.error}` : ''}; ${fallback}` } };
+    if (!parsed?.message) {
+      // Stopped by the checking worker's time limit is not the same as damaged: say which.
+      const code = parsed?.limit === 'time' ? 'time-budget' : 'parse-error';
+      return { why: { code, detail: `the EML from getAsFileAsync could not be ${code === 'time-budget' ? 'checked in time' : 'parsed'}${parsed?.error ? `: ${parsed.error}` : ''}; ${fallback}` } };
+    }
     return { message: parsed.message };
   })();
   try {
@@ -352,7 +359,15 @@ async function readAttachments(
           incomplete.push({ code: 'attachment-content-unavailable', where, detail: got.error });
         } else {
           bytes = got.bytes;
-          if (got.format === 'eml') nested = (await safeParse(d, bytes))?.message;
+          if (got.format === 'eml') {
+            const parsed = await safeParse(d, bytes);
+            nested = parsed?.message;
+            // An attached message not read (damaged, or stopped by the checking worker's limit) is not checked: say so.
+            if (!nested) {
+              const code = parsed?.limit === 'time' ? 'time-budget' : 'parse-error';
+              incomplete.push({ code, where, detail: `attached message not read${parsed?.error ? `: ${parsed.error}` : ''}` });
+            }
+          }
         }
       }
     }
@@ -427,7 +442,7 @@ export function base64ToBytes(b64: string): Uint8Array | undefined {
   }
 }
 
-async function safeParse(d: ReadItemDeps, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string } | undefined> {
+async function safeParse(d: ReadItemDeps, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' } | undefined> {
   try {
     return (await d.parseMessage(bytes))[0];
   } catch (e) {
