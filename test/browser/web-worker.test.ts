@@ -246,12 +246,14 @@ describe('Outlook pane: attached messages are parsed in the checking worker', ()
     await d.open({ item, displayLanguage });
     await d.page.goto(`${d.paneUrl}?file-timeout=0.005`, { waitUntil: 'load' });
     const v = await d.waitForVerdict();
-    // What the worker did not finish is listed as not checked: the attached message (and the
-    // header block, which the pane also parses there), in the reader's language.
+    // What the worker did not finish is listed as not checked: the attached message, in the
+    // reader's language. (The header block is read on the page, by the bounded header-block
+    // reader the first banner needs, so it is still checked.)
     const notice = d.page.locator('[data-testid="incomplete-notice"]');
     await notice.waitFor({ state: 'visible', timeout: 10_000 });
     const codes = await notice.locator('li[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
-    expect(codes).toEqual(expect.arrayContaining(['time-budget', 'headers-unavailable']));
+    expect(codes).toContain('time-budget');
+    expect(codes).not.toContain('headers-unavailable');
     const lang = displayLanguage.startsWith('ja') ? 'ja' : 'en';
     expect(await notice.innerText()).toContain(INCOMPLETE_LABEL['time-budget'][lang]);
     expect(v.level).not.toBe('high');
