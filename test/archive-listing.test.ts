@@ -11,10 +11,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildPe } from '../src/adapters/inspect/test-fixtures';
-import { build7z, buildCab, buildRar5 } from '../src/cli/archive-fixtures.test-helper';
+import { build7z, LNK, buildCab, buildRar5 } from '../src/cli/archive-fixtures.test-helper';
 import { CLI, requireBuiltCli, type CliRecord } from './helpers/corpus';
 
-const LNK = Uint8Array.from([0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46, ...new Array<number>(56).fill(0)]);
 const MINUTES = new TextEncoder().encode('Minutes of the study group, 3 March.\n');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 

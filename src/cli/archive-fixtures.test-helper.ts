@@ -14,6 +14,9 @@ export interface FixtureFile {
 
 const enc = new TextEncoder();
 
+/** The 20 bytes a shell link starts with (header size 0x4C and the LinkCLSID), then padding: sniffed as `lnk`. */
+export const LNK = Uint8Array.from([0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46, ...new Array<number>(56).fill(0)]);
+
 /** A 7z archive written by 7-Zip (7z-wasm); `args` adds switches such as `-pSecret` or `-mhe=on`. */
 export async function build7z(files: FixtureFile[], args: string[] = []): Promise<Uint8Array> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -11,12 +11,10 @@ import { inspectAttachment, type InspectLimits } from '../adapters/inspect';
 import { buildPe } from '../adapters/inspect/test-fixtures';
 import { nodeHasher } from '../adapters/hash/node-hasher';
 import type { ArchiveEntry, Attachment } from '../engine/types';
-import { build7z, buildCab, buildRar5, type FixtureFile } from './archive-fixtures.test-helper';
+import { build7z, LNK, buildCab, buildRar5, type FixtureFile } from './archive-fixtures.test-helper';
 import { parseSltListing, sevenZipLister } from './seven-zip';
 
 const enc = new TextEncoder();
-/** The 20 bytes a shell link starts with (header size 0x4C and the LinkCLSID), then padding. */
-const LNK = Uint8Array.from([0x4c, 0, 0, 0, 0x01, 0x14, 0x02, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46, ...new Array<number>(56).fill(0)]);
 const TEXT = enc.encode('Minutes of the study group, 3 March.\n');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
