@@ -28,10 +28,22 @@ const JS_BUDGET_GZIP_BYTES = 205 * 1000; // decimal kB
 /** Every on-demand chunk together, gzipped. */
 const LAZY_JS_BUDGET_GZIP_BYTES = 30 * 1000;
 /**
+ * The checking Web Worker's scripts (src/adapters/web-worker), gzipped: fetched when the first
+ * file is checked, never before the first banner. A worker cannot share the page's modules, so
+ * it carries its own parser, inspectors and engine, plus parse5 (a worker has no DOMParser):
+ * 166 kB when this budget was set.
+ */
+const WORKER_JS_BUDGET_GZIP_BYTES = 175 * 1000;
+/**
  * Files an admin drops into dist/ that a rebuild must not delete. (config.json is not listed: a
  * kept file is not served by the dev server, so the plugin re-emits the admin's copy instead.)
  */
 const ADMIN_FILES = /^admin\//;
+/** The checking Web Worker's script, and the webpack layer it and its imports are built in. */
+const WORKER_ENTRY = /src[\\/]adapters[\\/]web-worker[\\/]check\.worker\.ts$/;
+const WORKER_LAYER = 'check-worker';
+/** parse5's own ES module build, for the worker layer (the bare name is aliased to the DOMParser shim). */
+const PARSE5_ESM = path.join(path.dirname(require.resolve('parse5')), '../index.js'); // dist/cjs/index.js → dist/index.js
 /** WKWebView on macOS/iOS is the oldest runtime Outlook uses for panes (addin-ecosystem §1.4). */
 const TARGET = 'es2020';
 /** Set MFG_REACT=1 to build with React itself (to compare behaviour or size). */
@@ -118,18 +130,25 @@ class AddinFilesPlugin {
         (assets) => {
           const initial = new Set();
           for (const ep of compilation.entrypoints.values()) for (const f of ep.getFiles()) initial.add(f);
+          // Worker entry points (new Worker(new URL(...))) and every chunk they load.
+          const worker = new Set();
+          for (const ep of compilation.asyncEntrypoints) for (const f of ep.getFiles()) worker.add(f);
           let total = 0;
           let lazy = 0;
+          let workerJs = 0;
           const sizes = [];
           for (const [name, source] of Object.entries(assets)) {
             if (!name.endsWith('.js')) continue;
             const gz = zlib.gzipSync(source.buffer(), { level: 9 }).length;
             if (initial.has(name)) total += gz;
+            else if (worker.has(name)) workerJs += gz;
             else lazy += gz;
-            sizes.push(`${name}${initial.has(name) ? '' : ' (on demand)'} ${(gz / 1000).toFixed(1)} kB`);
+            sizes.push(`${name}${initial.has(name) ? '' : worker.has(name) ? ' (worker)' : ' (on demand)'} ${(gz / 1000).toFixed(1)} kB`);
           }
-          const line = `JS at start-up ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB), on demand ${(lazy / 1000).toFixed(1)} kB (budget ${LAZY_JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
-          const over = total > JS_BUDGET_GZIP_BYTES || lazy > LAZY_JS_BUDGET_GZIP_BYTES;
+          const line =
+            `JS at start-up ${(total / 1000).toFixed(1)} kB gzip (budget ${JS_BUDGET_GZIP_BYTES / 1000} kB), on demand ${(lazy / 1000).toFixed(1)} kB (budget ${LAZY_JS_BUDGET_GZIP_BYTES / 1000} kB), ` +
+            `checking worker ${(workerJs / 1000).toFixed(1)} kB (budget ${WORKER_JS_BUDGET_GZIP_BYTES / 1000} kB): ${sizes.join(', ')}`;
+          const over = total > JS_BUDGET_GZIP_BYTES || lazy > LAZY_JS_BUDGET_GZIP_BYTES || workerJs > WORKER_JS_BUDGET_GZIP_BYTES;
           if (over && process.env.MFG_SKIP_BUDGET !== '1') compilation.errors.push(new compiler.webpack.WebpackError(`Bundle budget exceeded. ${line}`));
           else compilation.getLogger('AddinFilesPlugin').info(line);
         },
@@ -184,6 +203,8 @@ module.exports = (env = {}, argv = {}) => {
           : {}),
       },
     },
+    // The checking Web Worker is a layer of its own (see the rules below).
+    experiments: { layers: true },
     module: {
       rules: [
         {
@@ -193,6 +214,11 @@ module.exports = (env = {}, argv = {}) => {
           // The loader is picked per extension: parsing .ts as TSX misreads generic arrows (<T>() =>).
           options: { target: TARGET, jsx: 'automatic' },
         },
+        // The checking worker (src/adapters/web-worker) and everything it imports build as their
+        // own layer: a worker has no DOM, so there the HTML reader gets parse5 itself instead of
+        // the DOMParser stand-in the page uses. The layer's modules are the worker's alone.
+        { test: WORKER_ENTRY, layer: WORKER_LAYER },
+        { issuerLayer: WORKER_LAYER, resolve: { alias: { 'parse5$': PARSE5_ESM } } },
       ],
     },
     optimization: {

@@ -55,6 +55,16 @@ export const UI = {
     en: 'This file could not be parsed as a message. Do not treat it as safe.',
   },
   previewTooLarge: { ja: 'ファイルが大きすぎるため確認していません', en: 'The file is too large and was not checked' },
+  // A file stopped by the checking worker's limits (src/adapters/web-worker): never shown as safe.
+  previewCouldNotCheck: { ja: '確認できませんでした', en: 'Could not check' },
+  previewTimeLimit: {
+    ja: '制限時間（{s} 秒）内に確認が終わらなかったため、確認を打ち切りました。安全とは判断できません。',
+    en: 'Checking did not finish within the time limit ({s} s) and was stopped. Do not treat this file as safe.',
+  },
+  previewWorkerFailed: {
+    ja: '確認の処理が途中で止まりました。安全とは判断できません。',
+    en: 'The check stopped before it finished. Do not treat this file as safe.',
+  },
   messageN: { ja: 'メッセージ', en: 'Message' },
   noSubject: { ja: '（件名なし）', en: '(no subject)' },
   from: { ja: '差出人', en: 'From' },

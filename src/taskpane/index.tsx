@@ -12,7 +12,9 @@ import embeddedPack from '../../build/pack.pane.json';
 import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';
-import { loadSettings } from './settings';
+import { loadSettings, type Settings } from './settings';
+import { workerMessageParser } from './checker';
+import { fileTimeoutFromQuery } from '../adapters/web-worker/limits';
 import { markTiming } from './timing';
 
 /**
@@ -22,7 +24,7 @@ import { markTiming } from './timing';
  */
 export const OFFICE_READY_TIMEOUT_MS = 3000;
 
-async function detectHost(): Promise<MailHost | null> {
+async function detectHost(settings: Promise<Settings>): Promise<MailHost | null> {
   if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const info = await Promise.race([
@@ -34,7 +36,9 @@ async function detectHost(): Promise<MailHost | null> {
   clearTimeout(timer);
   if (!info || info.host === null || info.host === undefined) return null;
   if (String(info.host) !== 'Outlook') return null;
-  return createOfficeHost();
+  // Message bytes (attached items, the whole message) are parsed in the checking Web Worker
+  // under the per-file time limit (`?file-timeout=SECONDS` on the pane's URL overrides it).
+  return createOfficeHost({ parseMessage: workerMessageParser(settings, { limits: fileTimeoutFromQuery(window.location.search) }) });
 }
 
 function prefersDark(): boolean {
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
   const pack = embeddedPack as unknown as Pack;
   // config.json and admin indicators load while Office starts; the first check waits for them.
   const settings = loadSettings(pack, (url, init) => fetch(url, init), window.location.href);
-  const host = await detectHost();
+  const host = await detectHost(settings);
   markTiming('onReady');
   const initialLang: Lang = readStoredLang() ?? langFromLocale(host ? host.displayLanguage : navigator.language);
   const dark = host ? host.dark : prefersDark();

@@ -43,7 +43,7 @@ export interface ReadItemDeps {
   /** Time limit for each Office call. */
   callTimeoutMs: number;
   /** Parses raw message bytes (attached messages, the header block); loaded lazily. */
-  parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string }>>;
+  parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' }>>;
 }
 
 /** The parts of an Outlook read-mode item we use (structural, so fakes and old hosts fit). */
@@ -276,7 +276,15 @@ async function readAttachments(
           incomplete.push({ code: 'attachment-content-unavailable', where, detail: got.error });
         } else {
           bytes = got.bytes;
-          if (got.format === 'eml') nested = (await safeParse(d, bytes))?.message;
+          if (got.format === 'eml') {
+            const parsed = await safeParse(d, bytes);
+            nested = parsed?.message;
+            // An attached message not read (damaged, or stopped by the checking worker's limit) is not checked: say so.
+            if (!nested) {
+              const code = parsed?.limit === 'time' ? 'time-budget' : 'parse-error';
+              incomplete.push({ code, where, detail: `attached message not read${parsed?.error ? `: ${parsed.error}` : ''}` });
+            }
+          }
         }
       }
     }
@@ -336,7 +344,7 @@ export function base64ToBytes(b64: string): Uint8Array | undefined {
   }
 }
 
-async function safeParse(d: ReadItemDeps, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string } | undefined> {
+async function safeParse(d: ReadItemDeps, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' } | undefined> {
   try {
     return (await d.parseMessage(bytes))[0];
   } catch (e) {

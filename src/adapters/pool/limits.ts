@@ -43,3 +43,21 @@ export const DEFAULT_POOL_LIMITS: Readonly<PoolLimits> = { taskTimeoutMs: DEFAUL
 
 /** Smallest heap V8 can start a worker with and still load our code. */
 export const MIN_HEAP_MB = 16;
+
+/**
+ * Which limit stopped a task: its time, its heap, or its worker died some other way (a crash, a
+ * script that would not load). Browsers' Web Workers have no heap limit, so there it is never 'heap'.
+ */
+export type LimitKind = 'time' | 'heap' | 'worker';
+
+/** The error text a stopped task gets, naming the limit and its value (the same in the CLI and the pane). */
+export function limitExceededText(kind: LimitKind, limits: Partial<PoolLimits>, detail = ''): string {
+  switch (kind) {
+    case 'time':
+      return `time limit exceeded: still running after ${Math.round(limits.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS) / 1000} s`;
+    case 'heap':
+      return `heap limit exceeded: needed more than ${limits.maxHeapMb ?? DEFAULT_MAX_HEAP_MB} MB`;
+    case 'worker':
+      return `worker failed: ${detail}`;
+  }
+}

@@ -19,17 +19,19 @@ import { Worker } from 'worker_threads';
 import {
   DEFAULT_MAX_HEAP_MB,
   DEFAULT_TASK_TIMEOUT_MS,
+  limitExceededText,
   MAX_BATCH_BYTES,
   MAX_BATCH_TASKS,
   MAX_STARTUP_FAILURES,
   MIN_HEAP_MB,
   PENDING_TASKS_PER_WORKER,
+  type LimitKind,
   type PoolLimits,
 } from './limits';
 import { STATE_BYTES, STATE_STARTED, STATE_TASK, type BatchMessage, type TaskOutcome, type WorkerBoot, type WorkerMessage } from './protocol';
 
-/** Which limit stopped a task: its time, its heap, or its worker died some other way. */
-export type PoolLimitKind = 'time' | 'heap' | 'worker';
+/** Which limit stopped a task (see {@link LimitKind}). */
+export type PoolLimitKind = LimitKind;
 
 /**
  * A task's outcome. `ok: false` without `limit` means the task's own handler threw; with
@@ -63,10 +65,6 @@ interface Slot<T> {
   ready: boolean;
   dead: boolean;
   batch: Queued<T>[] | null;
-}
-
-function seconds(ms: number): string {
-  return String(Math.round(ms) / 1000);
 }
 
 export class WorkerPool<I, T, R> {
@@ -191,17 +189,6 @@ export class WorkerPool<I, T, R> {
     this.wake?.();
   }
 
-  private failureText(kind: PoolLimitKind, detail: string): string {
-    switch (kind) {
-      case 'time':
-        return `time limit exceeded: still running after ${seconds(this.limits.taskTimeoutMs)} s`;
-      case 'heap':
-        return `heap limit exceeded: needed more than ${this.limits.maxHeapMb} MB`;
-      case 'worker':
-        return `worker failed: ${detail}`;
-    }
-  }
-
   /** A worker stopped (or must be stopped): blame its current task, requeue the rest, replace it. */
   private fail(slot: Slot<T>, kind: PoolLimitKind, detail: string): void {
     if (slot.dead || this.closed) return;
@@ -218,7 +205,7 @@ export class WorkerPool<I, T, R> {
     }
     if (batch) {
       const culprit = position >= 0 && position < batch.length ? batch[position] : undefined;
-      if (culprit) this.done.set(culprit.seq, { outcome: { ok: false, error: this.failureText(kind, detail), limit: kind }, task: culprit.task });
+      if (culprit) this.done.set(culprit.seq, { outcome: { ok: false, error: limitExceededText(kind, this.limits, detail), limit: kind }, task: culprit.task });
       this.queue = [...batch.filter((q) => q !== culprit), ...this.queue];
     }
     const at = this.slots.indexOf(slot);

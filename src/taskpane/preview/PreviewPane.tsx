@@ -3,7 +3,10 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeS
 import type { Lang, NormalisedMessage, Verdict } from '../../engine/types';
 import { defang } from '../../engine';
 import { ui } from '../i18n';
-import { checkMessage, type Settings } from '../settings';
+import type { Settings } from '../settings';
+import { createChecker, type CheckerOptions } from '../checker';
+import { fileTimeoutFromQuery } from '../../adapters/web-worker/limits';
+import type { CheckWorkerClient, WebLimitKind } from '../../adapters/web-worker';
 import { markTiming } from '../timing';
 import { RiskBanner } from '../components/RiskBanner/RiskBanner';
 import { VerdictView } from '../components/VerdictDetails';
@@ -18,7 +21,7 @@ export const MAX_PREVIEW_FILES = 50;
 
 type Entry =
   | { key: string; file: string; index: number; kind: 'result'; message: NormalisedMessage; verdict: Verdict }
-  | { key: string; file: string; index: number; kind: 'error'; error: string; tooLarge?: boolean };
+  | { key: string; file: string; index: number; kind: 'error'; error: string; tooLarge?: boolean; limit?: WebLimitKind; limitMs?: number };
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
@@ -43,10 +46,15 @@ const useStyles = makeStyles({
 export interface PreviewPaneProps {
   settings: Promise<Settings>;
   lang: Lang;
+  /**
+   * How files are checked: in a Web Worker under the per-file time limit. The limit can be
+   * overridden with `?file-timeout=SECONDS` on the page's URL (as the CLI's --file-timeout).
+   */
+  checker?: CheckerOptions;
 }
 
 /** Outside Outlook: drop or choose .eml / .msg / mbox files and see the same verdict view. */
-export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactElement {
+export function PreviewPane({ settings, lang, checker }: PreviewPaneProps): React.ReactElement {
   const styles = useStyles();
   const inputRef = React.useRef<HTMLInputElement>(null);
   const runRef = React.useRef(0);
@@ -55,6 +63,15 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
   const [entries, setEntries] = React.useState<Entry[]>([]);
   const [loaded, setLoaded] = React.useState<Settings | null>(null);
   const headingId = React.useId();
+  // One checking worker for the page's settings, kept between drops (it gets the pack once).
+  const clientRef = React.useRef<{ settings: Settings; client: Promise<CheckWorkerClient> } | null>(null);
+  React.useEffect(
+    () => () => {
+      void clientRef.current?.client.then((c) => c.close(), () => undefined);
+      clientRef.current = null;
+    },
+    [],
+  );
 
   const handleFiles = React.useCallback(
     async (list: FileList | File[] | null) => {
@@ -65,42 +82,50 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
       setEntries([]);
       const s = await settings;
       const out: Entry[] = [];
-      let parse: typeof import('../../adapters/files').parseMessageBytes | undefined;
+      if (clientRef.current?.settings !== s) {
+        void clientRef.current?.client.then((c) => c.close(), () => undefined);
+        const limits = checker?.limits ?? fileTimeoutFromQuery(globalThis.location?.search ?? '');
+        clientRef.current = { settings: s, client: createChecker(s, { ...checker, limits }) };
+      }
+      let client: CheckWorkerClient | undefined;
       let loadError = '';
       try {
-        parse = (await import(/* webpackChunkName: "parser" */ '../../adapters/files')).parseMessageBytes;
+        client = await clientRef.current.client;
       } catch (e) {
         loadError = String(e).slice(0, 200);
       }
       for (const [n, file] of files.entries()) {
+        // A newer drop replaced this one: stop handing its files to the worker.
+        if (runRef.current !== run) return;
         const key = `${n}:${file.name}`;
         if (file.size > MAX_PREVIEW_FILE_BYTES) {
           out.push({ key, file: file.name, index: 0, kind: 'error', error: `${file.size} bytes`, tooLarge: true });
           continue;
         }
-        if (!parse) {
+        if (!client) {
           out.push({ key, file: file.name, index: 0, kind: 'error', error: loadError });
           continue;
         }
-        try {
-          const bytes = await readFileBytes(file);
-          const records = await parse(bytes);
-          if (records.length === 0) out.push({ key, file: file.name, index: 0, kind: 'error', error: 'no message found' });
-          for (const r of records) {
-            const k = `${key}#${r.index}`;
-            if (r.message) out.push({ key: k, file: file.name, index: r.index, kind: 'result', message: r.message, verdict: checkMessage(r.message, s) });
-            else out.push({ key: k, file: file.name, index: r.index, kind: 'error', error: r.error ?? 'unknown error' });
-          }
-        } catch (e) {
-          out.push({ key, file: file.name, index: 0, kind: 'error', error: String(e).slice(0, 200) });
+        // Parse, inspection and evaluation run in the worker; the file itself is read there too.
+        const o = await client.check(file);
+        if (!o.ok) {
+          out.push({ key, file: file.name, index: 0, kind: 'error', error: o.error, ...(o.limit ? { limit: o.limit, limitMs: client.limits.taskTimeoutMs } : {}) });
+          continue;
+        }
+        if (o.records.length === 0) out.push({ key, file: file.name, index: 0, kind: 'error', error: 'no message found' });
+        for (const r of o.records) {
+          const k = `${key}#${r.index}`;
+          if ('message' in r) out.push({ key: k, file: file.name, index: r.index, kind: 'result', message: r.message, verdict: r.verdict });
+          else out.push({ key: k, file: file.name, index: r.index, kind: 'error', error: r.error });
         }
       }
       if (runRef.current !== run) return;
+      markTiming('checked');
       setLoaded(s);
       setEntries(out);
       setBusy(false);
     },
-    [settings],
+    [settings, checker],
   );
 
   React.useEffect(() => {
@@ -167,15 +192,11 @@ export function PreviewPane({ settings, lang }: PreviewPaneProps): React.ReactEl
   );
 }
 
-/** Blob.arrayBuffer where it exists; FileReader for older web views (and jsdom). */
-function readFileBytes(file: File): Promise<Uint8Array> {
-  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error ?? new Error('file could not be read'));
-    reader.readAsArrayBuffer(file);
-  });
+function errorLine(entry: Extract<Entry, { kind: 'error' }>, lang: Lang): string {
+  if (entry.tooLarge) return ui('previewTooLarge', lang);
+  if (entry.limit === 'time') return ui('previewTimeLimit', lang).replace('{s}', String(Math.round(entry.limitMs ?? 0) / 1000));
+  if (entry.limit === 'worker') return ui('previewWorkerFailed', lang);
+  return ui('previewParseError', lang);
 }
 
 function PreviewEntry({ entry, settings, lang, many }: { entry: Entry; settings: Settings; lang: Lang; many: boolean }): React.ReactElement {
@@ -186,10 +207,10 @@ function PreviewEntry({ entry, settings, lang, many }: { entry: Entry; settings:
       <article aria-label={title}>
         <h3 className={styles.fileHeading}>{title}</h3>
         {/* A file we could not read gets the same warning look as "not fully checked". */}
-        <MessageBar intent="warning" layout="multiline" data-testid="preview-error">
+        <MessageBar intent="warning" layout="multiline" data-testid="preview-error" data-limit={entry.limit}>
           <MessageBarBody>
-            <MessageBarTitle>{ui('notFullyChecked', lang)}</MessageBarTitle>
-            <div>{ui(entry.tooLarge ? 'previewTooLarge' : 'previewParseError', lang)}</div>
+            <MessageBarTitle>{ui(entry.limit ? 'previewCouldNotCheck' : 'notFullyChecked', lang)}</MessageBarTitle>
+            <div>{errorLine(entry, lang)}</div>
             <div className={styles.meta}>{entry.error}</div>
           </MessageBarBody>
         </MessageBar>

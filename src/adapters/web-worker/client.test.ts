@@ -1,0 +1,198 @@
+/**
+ * The Web Worker client against workers that misbehave on demand (each file's text says how),
+ * and against the real worker code run on this thread: every file gets exactly one outcome, in
+ * the order handed in, and a file stopped by a limit says which limit.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { evaluate } from '../../engine';
+import type { Pack } from '../../engine/types';
+import { parseMessageBytes } from '../files';
+import { CheckWorkerClient, DEFAULT_TASK_TIMEOUT_MS, fileTimeoutFromQuery, type FileOutcome, type WorkerLike } from '.';
+import { inThreadWorker } from './in-thread.test-helper';
+import type { FromWorker, ToWorker } from './protocol';
+import embedded from '../../../build/pack.json';
+
+const pack = embedded as unknown as Pack;
+const REPO = path.resolve(__dirname, '../../..');
+
+/**
+ * A worker that does what each file says: "ok N" answers at once, "slow N MS" after MS ms,
+ * "hang" starts and never answers, "crash" dies (an error event), "throw" fails the check.
+ */
+class ScriptedWorker implements WorkerLike {
+  static spawned: ScriptedWorker[] = [];
+  onmessage: ((ev: { data: FromWorker }) => void) | null = null;
+  onerror: ((ev: { message?: string; preventDefault?: () => void }) => void) | null = null;
+  terminated = false;
+  inits = 0;
+  files: string[] = [];
+
+  constructor(private readonly failToStart = false) {
+    ScriptedWorker.spawned.push(this);
+  }
+
+  private send(m: FromWorker, delay = 0): void {
+    setTimeout(() => {
+      if (!this.terminated) this.onmessage?.({ data: m });
+    }, delay);
+  }
+
+  postMessage(m: ToWorker): void {
+    if (this.terminated) return;
+    if (this.failToStart) {
+      setTimeout(() => this.onerror?.({}), 0);
+      return;
+    }
+    if (m.t === 'init') {
+      this.inits++;
+      return;
+    }
+    const text = new TextDecoder().decode(m.source as Uint8Array);
+    this.files.push(text);
+    const [cmd, arg, ms] = text.split(' ');
+    this.send({ t: 'started', id: m.id });
+    if (cmd === 'ok') this.send({ t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] });
+    else if (cmd === 'slow') this.send({ t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] }, Number(ms));
+    else if (cmd === 'throw') this.send({ t: 'failed', id: m.id, error: 'Error: check failed' });
+    else if (cmd === 'crash') setTimeout(() => !this.terminated && this.onerror?.({ message: 'Uncaught RangeError: boom' }), 1);
+    // "hang": started, then nothing.
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+const file = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function line(o: FileOutcome): string {
+  if (o.ok) return o.records.map((r) => ('error' in r ? r.error : r.verdict.level)).join(',');
+  return `error${o.limit ? `[${o.limit}]` : ''}: ${o.error}`;
+}
+
+async function runAll(texts: string[], limitMs: number, spawn: () => WorkerLike = () => new ScriptedWorker()): Promise<string[]> {
+  const client = new CheckWorkerClient({ spawn, init: { pack, policy: {} }, limits: { taskTimeoutMs: limitMs } });
+  try {
+    // All handed in at once, as the preview does for a multi-file drop.
+    return (await Promise.all(texts.map((t) => client.check(file(t))))).map(line);
+  } finally {
+    client.close();
+  }
+}
+
+beforeEach(() => {
+  ScriptedWorker.spawned = [];
+});
+
+describe('CheckWorkerClient', () => {
+  it('delivers each file in order; one worker, given the pack once', async () => {
+    const out = await runAll(['slow 0 30', 'ok 1', 'slow 2 10', 'ok 3'], 5_000);
+    expect(out).toEqual(['echo 0', 'echo 1', 'echo 2', 'echo 3']);
+    expect(ScriptedWorker.spawned).toHaveLength(1);
+    expect(ScriptedWorker.spawned[0]!.inits).toBe(1);
+  });
+
+  it('a file that never finishes is stopped at the time limit: its worker is terminated, the error names the limit, later files still get results', async () => {
+    const out = await runAll(['ok 0', 'hang', 'ok 2', 'hang', 'ok 4'], 60);
+    expect(out).toEqual([
+      'echo 0',
+      'error[time]: time limit exceeded: still running after 0.06 s',
+      'echo 2',
+      'error[time]: time limit exceeded: still running after 0.06 s',
+      'echo 4',
+    ]);
+    const [first, second, third] = ScriptedWorker.spawned;
+    expect(ScriptedWorker.spawned).toHaveLength(3);
+    expect([first!.terminated, second!.terminated]).toEqual([true, true]);
+    expect(first!.files).toEqual(['ok 0', 'hang']);
+    expect(second!.files).toEqual(['ok 2', 'hang']);
+    // Each fresh worker got the pack once, before its first file.
+    expect(ScriptedWorker.spawned.map((w) => w.inits)).toEqual([1, 1, 1]);
+    expect(third!.files).toEqual(['ok 4']);
+  });
+
+  it('a worker that crashes fails only its file; a check that throws fails only its file and keeps the worker', async () => {
+    const out = await runAll(['crash', 'ok 1', 'throw', 'ok 3'], 5_000);
+    expect(out).toEqual(['error[worker]: worker failed: Uncaught RangeError: boom', 'echo 1', 'error: Error: check failed', 'echo 3']);
+    expect(ScriptedWorker.spawned).toHaveLength(2);
+  });
+
+  it('a worker script that cannot load at all stops the run after three tries, naming why, instead of retrying per file', async () => {
+    const out = await runAll(['ok 0', 'ok 1', 'ok 2', 'ok 3', 'ok 4'], 5_000, () => new ScriptedWorker(true));
+    expect(ScriptedWorker.spawned).toHaveLength(3);
+    expect(out.slice(0, 3).every((l) => l.startsWith('error[worker]: worker failed: the worker stopped'))).toBe(true);
+    expect(out.slice(3)).toEqual([
+      'error[worker]: worker failed: could not start 3 times in a row (the worker stopped (it may have run out of memory, or its script could not load))',
+      'error[worker]: worker failed: could not start 3 times in a row (the worker stopped (it may have run out of memory, or its script could not load))',
+    ]);
+  });
+
+  it('after close(), a file still waiting gets an error, never a result', async () => {
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 5_000 } });
+    const pending = client.check(file('hang'));
+    await new Promise((r) => setTimeout(r, 20));
+    client.close();
+    expect(line(await pending)).toBe('error[worker]: the checker was closed before this file finished');
+    expect(line(await client.check(file('ok 1')))).toBe('error[worker]: the checker was closed before this file');
+    expect(ScriptedWorker.spawned[0]!.terminated).toBe(true);
+  });
+
+  it('the time limit is the CLI pool’s by default and overridable, never removable', () => {
+    const spawn = (): WorkerLike => new ScriptedWorker();
+    const init = { pack, policy: {} };
+    expect(new CheckWorkerClient({ spawn, init }).limits.taskTimeoutMs).toBe(DEFAULT_TASK_TIMEOUT_MS);
+    expect(new CheckWorkerClient({ spawn, init, limits: { taskTimeoutMs: 250 } }).limits.taskTimeoutMs).toBe(250);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(new CheckWorkerClient({ spawn, init, limits: { taskTimeoutMs: bad } }).limits.taskTimeoutMs).toBe(DEFAULT_TASK_TIMEOUT_MS);
+    }
+  });
+
+  it.each<[string, number | undefined]>([
+    ['?file-timeout=2', 2_000],
+    ['?file-timeout=0.005', 5],
+    ['?lang=ja&file-timeout=90', 90_000],
+    ['', undefined],
+    ['?file-timeout=0', undefined],
+    ['?file-timeout=-1', undefined],
+    ['?file-timeout=1e9', undefined],
+    ['?file-timeout=abc', undefined],
+    ['?file-timeout=86401', undefined],
+  ])('the page URL’s file-timeout override %s', (search, ms) => {
+    expect(fileTimeoutFromQuery(search).taskTimeoutMs).toBe(ms);
+  });
+});
+
+describe('the real worker code, on this thread', () => {
+  const fixture = (rel: string): Uint8Array<ArrayBuffer> => Uint8Array.from(fs.readFileSync(path.join(REPO, rel)));
+
+  it('gives the same records and verdicts as parsing and evaluating on the page, for each message of each file', async () => {
+    const files = ['test/browser/fixtures/level-high.eml', 'test/browser/fixtures/level-none.eml', 'test/browser/fixtures/level-critical.eml'].map(fixture);
+    const client = new CheckWorkerClient({ spawn: inThreadWorker, init: { pack, policy: {} } });
+    try {
+      const outcomes = await Promise.all(files.map((b) => client.check(b)));
+      for (const [i, o] of outcomes.entries()) {
+        if (!o.ok) throw new Error(o.error);
+        const direct = await parseMessageBytes(files[i]!);
+        expect(o.records.map((r) => ('message' in r ? [r.index, r.message.subject, r.verdict] : [r.index, r.error]))).toEqual(
+          direct.map((r) => (r.message ? [r.index, r.message.subject, evaluate(r.message, pack, {})] : [r.index, r.error])),
+        );
+      }
+      expect(outcomes.map((o) => (o.ok && 'verdict' in o.records[0]! ? o.records[0].verdict.level : '?'))).toEqual(['high', 'none', 'critical']);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('reads a Blob inside the worker, and an empty file is an error record, not a verdict', async () => {
+    const client = new CheckWorkerClient({ spawn: inThreadWorker, init: { pack, policy: {} } });
+    try {
+      const o = await client.check(new Blob([]));
+      expect(o).toEqual({ ok: true, records: [{ index: 0, error: 'empty file' }] });
+      const b = await client.check(new Blob([fixture('test/browser/fixtures/level-high.eml')]));
+      expect(b.ok && 'verdict' in b.records[0]! && b.records[0].verdict.level).toBe('high');
+    } finally {
+      client.close();
+    }
+  });
+});

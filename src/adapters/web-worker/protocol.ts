@@ -1,0 +1,33 @@
+/**
+ * What the page and its checking Web Worker say to each other: the one definition both sides
+ * import. Everything here must survive the structured clone (plain data, Blobs, typed arrays).
+ */
+import type { NormalisedMessage, Pack, Policy, Verdict } from '../../engine/types';
+
+/** Sent once to each fresh worker, before its first file: the pack and policy it checks against. */
+export interface CheckInit {
+  pack: Pack;
+  policy: Partial<Policy>;
+}
+
+/**
+ * One message from a file. `message` with its `verdict` when the file adapter could read it
+ * (possibly with `incomplete` entries), `error` when it could not at all.
+ */
+export type CheckedRecord =
+  | { index: number; message: NormalisedMessage; verdict: Verdict }
+  | { index: number; error: string };
+
+/** Page → worker. */
+export type ToWorker =
+  | { t: 'init'; init: CheckInit }
+  /** Check one file: a Blob (read inside the worker) or bytes (copied by the structured clone). */
+  | { t: 'check'; id: number; source: Blob | Uint8Array };
+
+/** Worker → page. */
+export type FromWorker =
+  /** The worker has begun the file: its time limit runs from here. */
+  | { t: 'started'; id: number }
+  | { t: 'done'; id: number; records: CheckedRecord[] }
+  /** The check itself threw (the worker is still sound); the file gets an error record. */
+  | { t: 'failed'; id: number; error: string };

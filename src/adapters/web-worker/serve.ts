@@ -1,0 +1,63 @@
+/**
+ * The worker's side: take the pack once, then for each file parse, inspect and evaluate it with
+ * the same file adapter and engine as the CLI, and answer with plain, cloneable records.
+ *
+ * Files arrive one at a time (the client waits for each answer), so "started" always names the
+ * file this thread is busy with, and the page can stop it by terminating the worker.
+ */
+import { compilePack, evaluate } from '../../engine';
+import { parseMessageBytes } from '../files';
+import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
+
+/** The parts of a DedicatedWorkerGlobalScope we use (structural, so a test can stand in). */
+export interface WorkerScopeLike {
+  onmessage: ((ev: { data: ToWorker }) => void) | null;
+  postMessage(message: FromWorker): void;
+}
+
+function describe(e: unknown): string {
+  return (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).slice(0, 300);
+}
+
+/** Parse, inspect and evaluate one file's bytes: one record per message, in file order. */
+export async function checkBytes(bytes: Uint8Array, init: CheckInit): Promise<CheckedRecord[]> {
+  const records = await parseMessageBytes(bytes);
+  return records.map((r): CheckedRecord =>
+    r.message ? { index: r.index, message: r.message, verdict: evaluate(r.message, init.pack, init.policy) } : { index: r.index, error: r.error ?? 'unknown error' },
+  );
+}
+
+async function bytesOf(source: Blob | Uint8Array): Promise<Uint8Array> {
+  return ArrayBuffer.isView(source) ? source : new Uint8Array(await source.arrayBuffer());
+}
+
+/** Serves checks on `scope` (the worker's global scope). Call once at the top of the worker script. */
+export function serveChecks(scope: WorkerScopeLike): void {
+  let init: CheckInit | null = null;
+  scope.onmessage = (ev) => {
+    const m = ev.data;
+    if (m.t === 'init') {
+      init = m.init;
+      // Compile now (cached per pack object), so the first file's time is its own.
+      compilePack(init.pack);
+      return;
+    }
+    const id = m.id;
+    scope.postMessage({ t: 'started', id });
+    void (async () => {
+      let answer: FromWorker;
+      try {
+        if (!init) throw new Error('no pack: the worker was not initialised');
+        answer = { t: 'done', id, records: await checkBytes(await bytesOf(m.source), init) };
+      } catch (e) {
+        answer = { t: 'failed', id, error: describe(e) };
+      }
+      try {
+        scope.postMessage(answer);
+      } catch (e) {
+        // A record that cannot be cloned must still answer, or the file would wait for its time limit.
+        scope.postMessage({ t: 'failed', id, error: `result could not be sent: ${describe(e)}` });
+      }
+    })();
+  };
+}
