@@ -3,8 +3,8 @@
 /**
  * Bundles the CLI (src/cli/main.ts → build/cli.js), its worker script (src/cli/scan-worker.ts →
  * build/scan-worker.js, loaded by the pool beside cli.js) and the in-process bench library
- * (src/cli/bench-entry.ts → build/bench-lib.js) with esbuild: one file each, every dependency and
- * the compiled pack (build/pack.json) inside, so `mirrorface-guard` starts without resolving
+ * (src/cli/bench-entry.ts → build/bench-lib.js) with esbuild: one file each, every dependency
+ * (except 7z-wasm, see below) and the compiled pack (build/pack.json) inside, so `mirrorface-guard` starts without resolving
  * hundreds of modules and the bench times exactly the code the CLI runs.
  */
 const path = require('path');
@@ -30,6 +30,9 @@ const common = {
   define: { 'process.env.MFG_VERSION': JSON.stringify(pkg.version) },
   logLevel: 'warning',
   legalComments: 'none',
+  // 7-Zip (WebAssembly, 1.6 MB) is required from node_modules the first time a RAR/7z/CAB… is met
+  // (src/cli/seven-zip.ts), beside its .wasm: never bundled, never read by a scan that needs none.
+  external: ['7z-wasm'],
 };
 
 Promise.all([

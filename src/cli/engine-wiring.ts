@@ -8,6 +8,7 @@ import { nodeHasher } from '../adapters/hash/node-hasher';
 import { evaluate } from '../engine';
 import type { Pack, Policy } from '../engine/types';
 import type { ScanEngine } from './scan';
+import { sevenZipLister } from './seven-zip';
 
 /**
  * The pack compiled from seeds/ by `npm run build:pack`, inlined into build/cli.js by esbuild.
@@ -16,10 +17,13 @@ import type { ScanEngine } from './scan';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const EMBEDDED_PACK: Pack = require('../../build/pack.json') as Pack;
 
+/** The CLI lists RAR, 7z, CAB… with 7-Zip (src/cli/seven-zip.ts); the pane has no such reader. */
+const CLI_PARSE = { hasher: nodeHasher, inspectLimits: { listContainer: sevenZipLister } };
+
 export function buildEngine(pack: Pack, policy: Policy): ScanEngine {
   return {
-    parse: (bytes) => parseMessageBytes(bytes, { hasher: nodeHasher }),
-    parseMessage: (bytes) => parseMailboxMessage(bytes, { hasher: nodeHasher }),
+    parse: (bytes) => parseMessageBytes(bytes, CLI_PARSE),
+    parseMessage: (bytes) => parseMailboxMessage(bytes, CLI_PARSE),
     evaluate: (message) => evaluate(message, pack, policy),
   };
 }

@@ -156,9 +156,10 @@ export interface ArchiveEntry {
 export interface ArchiveListing {
   /**
    * `html` lists the payloads decoded out of an HTML/SVG file (HTML smuggling); the disk-image
-   * formats list the files of the image's file system.
+   * formats list the files of the image's file system. A container listed by a host's reader
+   * (7-Zip in the CLI) has the name that reader gives it: '7z', 'rar', 'cab', 'ntfs'…
    */
-  format: 'zip' | 'html' | 'iso9660' | 'udf' | 'fat';
+  format: 'zip' | 'html' | 'iso9660' | 'udf' | 'fat' | (string & {});
   entries: ArchiveEntry[];
   /** Any entry is encrypted (a password-protected archive). */
   encrypted: boolean;

@@ -23,6 +23,8 @@ async function inspectDiskImage(kind: FileKind, bytes: Uint8Array, ctx: InspectC
   const { listDiskImage } = await import(/* webpackChunkName: "inspect-disk" */ './disk');
   const got = listDiskImage(kind, bytes);
   if ('note' in got) {
+    // A file system disk/ does not read (NTFS in a VHD…): the host's reader, where there is one.
+    if (ctx.limits.listContainer && (await (await import(/* webpackChunkName: "inspect-container" */ './container')).inspectContainer(kind, bytes, ctx, depth, facts, nested)) === true) return;
     ctx.note('archive-unlisted', `${kind} image: ${got.note}; the files inside were not listed`);
     return;
   }

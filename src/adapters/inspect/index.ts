@@ -10,6 +10,7 @@ import { sniffKind } from './sniff';
 import { extractEntry, readZipDirectory, type ZipEntryInfo } from './zip';
 
 export * from './limits';
+export type { ContainerEntry, ContainerLister, ContainerReading } from './container';
 export { sniffKind } from './sniff';
 export { decodeZipName } from './zip';
 
@@ -95,18 +96,21 @@ async function inspectBytes(bytes: Uint8Array, ctx: InspectContext, depth: numbe
   } else if (await inspectEmbedded(kind, bytes, ctx, depth, facts, inspectBytes)) {
     // markup (script, HTML smuggling) and disk images: embedded.ts
   } else if (UNLISTED_CONTAINERS.has(kind)) {
-    ctx.note('archive-unlisted', `${kind} file: the files inside were not listed`);
+    // Only a host with a reader (the CLI) loads container.ts: the pane's bundle never carries it.
+    const listed = ctx.limits.listContainer ? await (await import(/* webpackChunkName: "inspect-container" */ './container')).inspectContainer(kind, bytes, ctx, depth, facts, inspectBytes) : undefined;
+    if (listed !== true) ctx.note('archive-unlisted', listed ? `${kind} file: ${listed.note}; the files inside were not listed` : `${kind} file: the files inside were not listed`);
   }
   facts.sniffedType = kind;
   return facts;
 }
 
 /**
- * Containers whose files this inspector does not list (only ZIP and OOXML are opened). What is
- * inside one (a .lnk in a RAR, an .exe in an ISO) is unchecked, and the verdict must say so
- * rather than read as "nothing found".
+ * Containers this inspector has no reader of its own for (ZIP, OOXML and the disk images of
+ * disk/ are opened here). They are listed by the host's reader when it has one (container.ts:
+ * 7-Zip in the CLI); otherwise what is inside one (a .lnk in a RAR) is unchecked, and the
+ * verdict must say so rather than read as "nothing found".
  */
-const UNLISTED_CONTAINERS: ReadonlySet<FileKind> = new Set<FileKind>(['rar', '7z', 'cab', 'gzip', 'bzip2', 'xz', 'iso', 'udf', 'vhd', 'vhdx', 'dmg']);
+const UNLISTED_CONTAINERS: ReadonlySet<FileKind> = new Set<FileKind>(['rar', '7z', 'cab', 'gzip', 'bzip2', 'xz', 'dmg']);
 
 function oleFacts(bytes: Uint8Array, ctx: InspectContext): OfficeInfo | undefined {
   try {

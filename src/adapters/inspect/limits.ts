@@ -3,6 +3,7 @@
  * attachment from taking unbounded memory or time, and whatever a limit skips is reported as
  * an `incomplete` entry so that "not looked at" never reads as "nothing found".
  */
+import type { ContainerLister } from './container';
 
 /** Bytes of one attachment we look into. Above this we still sniff the type but do not hash or open it; Outlook caps mail at 20–35 MB anyway. */
 export const MAX_ATTACHMENT_BYTES_INSPECTED = 32 * 1024 * 1024;
@@ -38,6 +39,11 @@ export interface InspectLimits {
   maxInspectMs: number;
   /** Clock for the time budget; injected so tests can be deterministic. */
   now: () => number;
+  /**
+   * Reader for containers without one here (RAR, 7z, CAB…; see container.ts). The CLI passes
+   * 7-Zip; the pane passes none, and such attachments stay "not listed".
+   */
+  listContainer?: ContainerLister;
 }
 
 export const DEFAULT_INSPECT_LIMITS: Readonly<InspectLimits> = {
