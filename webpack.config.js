@@ -268,6 +268,11 @@ module.exports = (env = {}, argv = {}) => {
         // Imports inside the stand-in resolve from its own folder.
         res.createData.context = path.dirname(shim);
       }),
+      // The Office adapter's default message parser: the pane always passes its checking worker,
+      // so the page's build carries no parser of its own (see both files' headers).
+      new webpack.NormalModuleReplacementPlugin(/src[\\/]adapters[\\/]office[\\/]default-parser\.ts$/, (res) => {
+        if (res.createData?.resource) res.createData.resource = path.join(ROOT, 'src/taskpane/shims/no-page-parser.ts');
+      }),
       // Fluent's tokens table and Griffel's right-to-left converter: stand-ins that answer the
       // same for this left-to-right pane in ~5.5 kB gzip less (see each file's header).
       new webpack.NormalModuleReplacementPlugin(/@fluentui[\\/]tokens[\\/]lib[\\/]tokens\.js$/, (res) => {

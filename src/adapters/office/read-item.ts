@@ -14,6 +14,7 @@ import { bodyTextAndLinks } from '../files/body';
 import type { inspectAttachment } from '../inspect';
 import type { HeaderFields } from '../files/header-block';
 import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
+import { defaultParseMessage } from './default-parser';
 
 /**
  * Largest attachment we download from Outlook to inspect. Exchange Online caps a whole message
@@ -114,9 +115,8 @@ export function defaultReadItemDeps(): ReadItemDeps {
     inspect: async (input, hasher, limits) => (await import(/* webpackChunkName: "inspect" */ '../inspect')).inspectAttachment(input, hasher, limits),
     callTimeoutMs: OFFICE_CALL_TIMEOUT_MS,
     wholeMessageTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS,
-    // The MIME parser is only needed for headers and attached messages; loading it on demand
-    // keeps it out of the first script the pane runs.
-    parseMessage: async (bytes) => (await import(/* webpackChunkName: "parser" */ '../files')).parseMessageBytes(bytes),
+    // The file adapter, on demand (the pane passes its checking worker instead; default-parser.ts).
+    parseMessage: defaultParseMessage,
     // Chunks named first-* are needed before the first banner and count in its budget (webpack.config.js).
     parseHeaders: async (raw) => (await import(/* webpackChunkName: "first-headers" */ '../files/header-block')).parseHeaderBlock(raw),
   };

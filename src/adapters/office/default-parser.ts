@@ -1,0 +1,9 @@
+import type { ReadItemDeps } from './read-item';
+
+/**
+ * The Office adapter's default message parser: the file adapter, loaded on demand (Node tests,
+ * other hosts). The pane always passes its own, the checking Web Worker (taskpane/checker.ts), so
+ * webpack.config.js swaps this module for a stand-in in the pane's build: the page then carries
+ * no second copy of the parser the worker already has (~28 kB gzip).
+ */
+export const defaultParseMessage: ReadItemDeps['parseMessage'] = async (bytes) => (await import(/* webpackChunkName: "parser" */ '../files')).parseMessageBytes(bytes);
