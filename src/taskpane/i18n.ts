@@ -83,6 +83,8 @@ export const UI = {
     en: 'This file is not an email message (.eml, .msg or mbox), so it was not checked.',
   },
   previewNotChecked: { ja: '確認していません', en: 'Not checked' },
+  /** The glossary's short label for level none, for the preview's rows and summary table. */
+  noneShort: { ja: '既知の手口なし', en: 'No known MirrorFace pattern' },
   previewOverLimit: {
     ja: '一度に確認できるのは 50 件までのため、このファイルは確認していません。分けてドロップしてください。',
     en: 'Only 50 files are checked per drop, so this file was not checked. Drop it again on its own.',

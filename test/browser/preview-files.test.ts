@@ -174,6 +174,7 @@ describe('multi-file drop', () => {
     files.push({ name: 'notes.pdf', buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1') });
     // 51 more than the five above: past the per-drop limit.
     for (let n = 0; files.length <= PER_DROP; n++) files.push({ name: `extra-${n}.eml`, buffer: fs.readFileSync(path.join(BROWSER_FIXTURES, 'level-none.eml')) });
+    await d.page.setViewportSize({ width: 320, height: 640 });
     await drop(files);
     // The standalone preview starts in the browser's language; the reader here reads Japanese.
     if ((await d.page.locator('[data-testid="language-switch"]').getAttribute('data-lang')) !== 'ja') await d.page.locator('[data-testid="language-switch"]').click();
@@ -207,11 +208,16 @@ describe('multi-file drop', () => {
     expect(en?.summary).toContain('Not an email message');
   });
 
-  it('the summary counts what the rows show', async () => {
-    const text = (await d.page.locator('[data-testid="preview-summary"]').innerText()).trim();
-    expect(text).toMatch(/^51 items: /);
-    expect(text).toContain('Not an email message: 1');
-    expect(text).toContain('Not checked: 1');
+  it('the summary table counts what the rows show', async () => {
+    const table = d.page.locator('[data-testid="preview-summary"]');
+    expect((await table.locator('caption').innerText()).trim()).toBe('51 items');
+    const counted = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent ?? '', Number(tr.querySelector('td')?.textContent)] as const));
+    expect(counted.reduce((n, [, c]) => n + c, 0)).toBe(51);
+    expect(counted).toContainEqual(['Not an email message', 1]);
+    expect(counted).toContainEqual(['Not checked', 1]);
+    expect(counted).toContainEqual(['No known MirrorFace pattern', 45]);
+    // Most urgent first.
+    expect(counted[0]).toEqual(['Critical risk', 1]);
   });
 });
 

@@ -78,7 +78,10 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXXS,
   },
   noticeTitle: { margin: 0, fontWeight: tokens.fontWeightBold },
-  summary: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  summary: { margin: 0, fontWeight: tokens.fontWeightSemibold, textAlign: 'start', captionSide: 'top', paddingBottom: tokens.spacingVerticalXS },
+  summaryTable: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
+  summaryLabel: { textAlign: 'start', fontWeight: tokens.fontWeightRegular, padding: `0 ${tokens.spacingHorizontalL} 0 0` },
+  summaryCount: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
   hidden: { display: 'none' },
 });
 
@@ -239,9 +242,19 @@ export function PreviewPane({ settings, lang, checker }: PreviewPaneProps): Reac
       {!busy && entries.length > 0 && loaded && (
         <>
           {many && (
-            <p className={styles.summary} data-testid="preview-summary">
-              {summaryLine(entries, lang)}
-            </p>
+            <table className={styles.summaryTable} data-testid="preview-summary">
+              <caption className={styles.summary}>{lang === 'ja' ? `${entries.length} 件の結果` : `${entries.length} items`}</caption>
+              <tbody>
+                {summaryRows(entries, lang).map(([label, n]) => (
+                  <tr key={label}>
+                    <th scope="row" className={styles.summaryLabel}>
+                      {label}
+                    </th>
+                    <td className={styles.summaryCount}>{n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
           <ul className={styles.results} data-testid="preview-results">
             {sorted.map((e) => (
@@ -284,18 +297,19 @@ function entryLabel(e: Entry, lang: Lang): string {
   if (e.kind === 'not-mail') return ui('previewNotMail', lang);
   if (e.kind === 'error') return ui(e.reason === 'over-limit' ? 'previewNotChecked' : e.reason === 'limit' ? 'previewCouldNotCheck' : 'notFullyChecked', lang);
   if (e.verdict.level === 'none' && e.verdict.incomplete.length > 0) return ui('notFullyChecked', lang);
+  // The glossary's short label for a row and the table; the entry itself says it in full.
+  if (e.verdict.level === 'none') return ui('noneShort', lang);
   return LEVEL_LABEL[e.verdict.level][lang];
 }
 
-/** "25 件：重大な危険 1、危険（高） 2、…" — counts of what the rows below show. */
-function summaryLine(entries: Entry[], lang: Lang): string {
+/** The summary table's rows, most urgent first: a label and how many rows below carry it. */
+function summaryRows(entries: Entry[], lang: Lang): Array<[string, number]> {
   const counts = new Map<string, number>();
   for (const e of [...entries].sort((a, b) => rank(a) - rank(b))) {
     const label = entryLabel(e, lang);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  const parts = [...counts].map(([label, n]) => (lang === 'ja' ? `${label} ${n}` : `${label}: ${n}`));
-  return lang === 'ja' ? `${entries.length} 件：${parts.join('、')}` : `${entries.length} items: ${parts.join('; ')}`;
+  return [...counts];
 }
 
 function errorLine(entry: Extract<Entry, { kind: 'error' }>, lang: Lang): string {
