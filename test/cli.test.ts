@@ -308,7 +308,7 @@ describe('format', () => {
       'en',
       [/^mail\/a\.eml\n/, /High risk \(score 7\), not fully checked/, /From: 山田 太郎 <yamada\.taro\.jiia@gmail\.com>/, /Date: 2025-03-05T09:00:00\+09:00/, /Shortcut disguised as a document \[mf-attachment-lnk-double-extension, high\]/, /evidence: archive-entry: a\.docx\.lnk/, /sources: jpcert-2024/, /What to do: \[g-report\]\n/, /A password-protected archive could not be looked into \(attachment:x\.zip\)/],
     ],
-    ['finding in Japanese', high, 'ja', [/危険（高）/, /対応: \[g-report\]/, /パスワード付きの圧縮ファイル/]],
+    ['finding in Japanese', high, 'ja', [/危険（高）（スコア 7）、一部を確認できませんでした/, /\[mf-attachment-lnk-double-extension、危険度 高\]/, /根拠（圧縮ファイル内のファイル）：a\.docx\.lnk/, /参照した公開情報：jpcert-2024/, /すべきこと：\[g-report\]/, /パスワード付きの圧縮ファイル.*（/]],
     ['parse failure', broken, 'en', [/^junk\.bin\n/, /Could not be parsed as mail: not a mail message/]],
   ])('text: %s', (_n, record, lang, patterns) => {
     const out = formatText(record, lang);
@@ -802,11 +802,13 @@ describe('mirrorface-guard scan (built CLI)', () => {
         /\n {2}Rule +Severity +Messages\n {2}mf-/,
       ],
     ],
-    ['ja', [/(危険（高）|重大な危険) \(スコア \d+\)/, /対応（記号の説明）:/, /集計: 4 ファイル/, /メール以外のため対象外: 1/]],
+    ['ja', [/(危険（高）|重大な危険)（スコア \d+）/, /すべきこと（記号の説明）：\n/, /参照した公開情報（記号の説明）：\n {2}[a-z0-9-]+: .*（.*、.*）/, /集計：4 ファイル、5 通。/, /メール以外のため対象外：1。/, /\n {2}ルール +危険度 +通数\n {2}mf-\S+ +(低|中|高|重大) /]],
   ])('text report in %s: findings, a legend, and the tables', (lang, patterns) => {
     const r = cli(['scan', '--lang', lang, '--fail-on', 'never', 'mail'], dir);
     expect(r.status).toBe(0);
     for (const p of patterns) expect(r.stdout).toMatch(p);
+    // The glossary's first rule: no half-width colon or bracket right after Japanese text.
+    if (lang === 'ja') expect(r.stdout.split('\n').filter((l) => /[\u3040-\u30ff\u4e00-\u9fff）](?::| \()/u.test(l))).toEqual([]);
     // Nothing-found messages are counted, not printed; the garbage file is a note on stderr.
     expect(r.stdout).not.toMatch(/benign\.eml/);
     expect(r.stderr).toMatch(/skipped mail\/garbage\.eml/);

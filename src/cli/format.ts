@@ -9,7 +9,7 @@
  */
 import { evidenceText, incompleteWhere, markInvisibleLine } from '../engine';
 import type { IncompleteCode, Lang, Level, Pack } from '../engine/types';
-import { INCOMPLETE_LABEL, LEVEL_LABEL, t } from '../i18n/messages';
+import { FIELD_LABEL, INCOMPLETE_LABEL, LEVEL_LABEL, SEVERITY_SHORT, t } from '../i18n/messages';
 import type { ScanRecord } from './record';
 import type { ScanRecordJson } from './record-schema';
 
@@ -54,20 +54,37 @@ export function isUnchecked(record: ScanRecord): boolean {
   return record.verdict.incomplete.some((i) => LIMIT_CODES.has(i.code));
 }
 
+/** The CLI's words, in docs/glossary.md's terms (the pane uses the same ones). */
 const WORDS = {
   score: { ja: 'スコア', en: 'score' },
   evidence: { ja: '根拠', en: 'evidence' },
-  sources: { ja: '出典', en: 'sources' },
-  todo: { ja: '対応', en: 'What to do' },
-  incomplete: { ja: '確認できなかった点', en: 'Not checked' },
+  sources: { ja: '参照した公開情報', en: 'sources' },
+  todo: { ja: 'すべきこと', en: 'What to do' },
+  incomplete: { ja: '確認できなかった項目', en: 'Not checked' },
   error: { ja: 'メールとして解析できませんでした', en: 'Could not be parsed as mail' },
   from: { ja: '差出人', en: 'From' },
   subject: { ja: '件名', en: 'Subject' },
   date: { ja: '日時', en: 'Date' },
-  notFully: { ja: '一部未確認', en: 'not fully checked' },
-  legendTodo: { ja: '対応（記号の説明）', en: 'What to do (legend)' },
-  legendSources: { ja: '出典（記号の説明）', en: 'Sources (legend)' },
+  severity: { ja: '危険度', en: 'severity' },
+  notFully: { ja: '一部を確認できませんでした', en: 'not fully checked' },
+  legendTodo: { ja: 'すべきこと（記号の説明）', en: 'What to do (legend)' },
+  legendSources: { ja: '参照した公開情報（記号の説明）', en: 'Sources (legend)' },
 } as const;
+
+/**
+ * Punctuation in the reader's language: Japanese takes full-width colons, brackets and commas
+ * around Japanese words (the glossary's first rule); identifiers inside stay half-width.
+ */
+const P = {
+  colon: { ja: '：', en: ': ' },
+  comma: { ja: '、', en: ', ' },
+  semi: { ja: '。', en: '; ' },
+  open: { ja: '（', en: ' (' },
+  close: { ja: '）', en: ')' },
+} as const;
+const paren = (inner: string, lang: Lang): string => `${P.open[lang]}${inner}${P.close[lang]}`;
+const severityWord = (severity: string, lang: Lang): string =>
+  severity in SEVERITY_SHORT ? (lang === 'ja' ? t(SEVERITY_SHORT[severity as keyof typeof SEVERITY_SHORT], lang) : severity) : severity;
 
 function fileLabel(record: ScanRecord): string {
   const where = record.folder !== undefined ? `${record.file}:${record.folder}` : record.file;
@@ -91,35 +108,40 @@ export function emptyLegend(): Legend {
 export function formatText(record: ScanRecord, lang: Lang, legend: Legend = emptyLegend()): string {
   const v = record.verdict;
   if (!v || record.error !== undefined) {
-    return `${fileLabel(record)}\n  [!] ${WORDS.error[lang]}: ${visible(record.error ?? 'no verdict')}\n`;
+    return `${fileLabel(record)}\n  [!] ${WORDS.error[lang]}${P.colon[lang]}${visible(record.error ?? 'no verdict')}\n`;
   }
   if (v.level === 'none' && v.incomplete.length === 0) {
     return `${fileLabel(record)}: ${t(LEVEL_LABEL.none, lang)}\n`;
   }
-  const out: string[] = [`${fileLabel(record)}`, `  ${t(LEVEL_LABEL[v.level], lang)} (${WORDS.score[lang]} ${v.score})${v.incomplete.length > 0 ? `, ${WORDS.notFully[lang]}` : ''}`];
+  const out: string[] = [`${fileLabel(record)}`, `  ${t(LEVEL_LABEL[v.level], lang)}${paren(`${WORDS.score[lang]} ${v.score}`, lang)}${v.incomplete.length > 0 ? `${P.comma[lang]}${WORDS.notFully[lang]}` : ''}`];
+  const colon = P.colon[lang];
   const f0 = record.facts;
   if (f0 && v.level !== 'none') {
-    if (f0.from) out.push(`  ${WORDS.from[lang]}: ${visible(f0.from.name ? `${f0.from.name} <${f0.from.address}>` : f0.from.address)}`);
-    if (f0.subject !== null) out.push(`  ${WORDS.subject[lang]}: ${visible(f0.subject)}`);
-    if (f0.date !== null) out.push(`  ${WORDS.date[lang]}: ${f0.date}`);
+    if (f0.from) out.push(`  ${WORDS.from[lang]}${colon}${visible(f0.from.name ? `${f0.from.name} <${f0.from.address}>` : f0.from.address)}`);
+    if (f0.subject !== null) out.push(`  ${WORDS.subject[lang]}${colon}${visible(f0.subject)}`);
+    if (f0.date !== null) out.push(`  ${WORDS.date[lang]}${colon}${f0.date}`);
   }
   for (const f of v.findings) {
-    out.push(`  - ${visible(t(f.title, lang))} [${f.rule}, ${f.severity}]`);
-    for (const e of f.evidence) out.push(`      ${WORDS.evidence[lang]}: ${visible(e.field)}: ${visible(evidenceText(e, lang))}`);
+    out.push(`  - ${visible(t(f.title, lang))} [${f.rule}${P.comma[lang]}${lang === 'ja' ? `${WORDS.severity.ja} ` : ''}${severityWord(f.severity, lang)}]`);
+    for (const e of f.evidence) {
+      // English keeps the engine's field id (an analyst greps for it); Japanese names it in the glossary's words.
+      const field = lang === 'ja' ? `${paren(visible(FIELD_LABEL[e.field]?.ja ?? e.field), lang)}${colon}` : `${colon}${visible(e.field)}: `;
+      out.push(`      ${WORDS.evidence[lang]}${field}${visible(evidenceText(e, lang))}`);
+    }
     if (f.sources.length > 0) {
-      out.push(`      ${WORDS.sources[lang]}: ${f.sources.join(', ')}`);
+      out.push(`      ${WORDS.sources[lang]}${colon}${f.sources.join(', ')}`);
       for (const s of f.sources) legend.sources.add(s);
     }
   }
   if (v.guidance.length > 0 && v.level !== 'none') {
-    out.push(`  ${WORDS.todo[lang]}: ${v.guidance.map((g) => `[${g}]`).join(' ')}`);
+    out.push(`  ${WORDS.todo[lang]}${colon}${v.guidance.map((g) => `[${g}]`).join(' ')}`);
     for (const g of v.guidance) legend.guidance.add(g);
   }
   if (v.incomplete.length > 0) {
-    out.push(`  ${WORDS.incomplete[lang]}:`);
+    out.push(`  ${WORDS.incomplete[lang]}${colon.trimEnd()}`);
     for (const i of v.incomplete) {
       const w = incompleteWhere(i, lang);
-      const where = w ? ` (${visible(w)})` : '';
+      const where = w ? paren(visible(w), lang) : '';
       out.push(`  ? ${t(INCOMPLETE_LABEL[i.code], lang)}${where}`);
     }
   }
@@ -131,13 +153,14 @@ export function formatLegend(legend: Legend, pack: Pack, lang: Lang): string {
   const out: string[] = [];
   const guidance = pack.guidance.filter((g) => legend.guidance.has(g.id));
   if (guidance.length > 0) {
-    out.push(`${WORDS.legendTodo[lang]}:`);
-    for (const g of guidance) out.push(`  [${g.id}] ${visible(t(g.title, lang))}: ${visible(t(g.text, lang))}`);
+    out.push(`${WORDS.legendTodo[lang]}${P.colon[lang].trimEnd()}`);
+    for (const g of guidance) out.push(`  [${g.id}] ${visible(t(g.title, lang))}${P.colon[lang]}${visible(t(g.text, lang))}`);
   }
   const sources = pack.sources.filter((s) => legend.sources.has(s.id));
   if (sources.length > 0) {
-    out.push(`${WORDS.legendSources[lang]}:`);
-    for (const s of sources) out.push(`  ${s.id}: ${visible(s.title)} (${visible(s.publisher)}, ${s.date}) ${visible(s.url)}`);
+    out.push(`${WORDS.legendSources[lang]}${P.colon[lang].trimEnd()}`);
+    // Titles are the reports' own (in their language); the brackets around them follow the reader's.
+    for (const s of sources) out.push(`  ${s.id}: ${visible(s.title)}${paren(`${visible(s.publisher)}${P.comma[lang]}${s.date}`, lang)} ${visible(s.url)}`);
   }
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }
@@ -203,12 +226,12 @@ const SUMMARY_WORDS = {
   skipped: { ja: 'メール以外のため対象外', en: 'skipped, not mail' },
   errors: { ja: '解析不能', en: 'could not be parsed' },
   unchecked: { ja: '確認しきれなかったもの', en: 'not fully checked (limit or failure)' },
-  incomplete: { ja: '一部未確認', en: 'partly unchecked' },
+  incomplete: { ja: '一部を確認できなかったもの', en: 'partly unchecked' },
   hidden: { ja: '表示を省略', en: 'not shown' },
   elapsed: { ja: '所要時間', en: 'elapsed' },
   level: { ja: 'レベル', en: 'Level' },
   rule: { ja: 'ルール', en: 'Rule' },
-  severity: { ja: '重大度', en: 'Severity' },
+  severity: { ja: '危険度', en: 'Severity' },
   count: { ja: '通数', en: 'Messages' },
 } as const;
 
@@ -228,14 +251,15 @@ function table(rows: string[][]): string[] {
 /** The closing summary: one line of totals, then counts by level and by rule. */
 export function formatSummary(s: ScanSummary, lang: Lang): string {
   const w = SUMMARY_WORDS;
+  const [c, cm, sc] = [P.colon[lang], P.comma[lang], P.semi[lang]];
   const head =
-    `${w.head[lang]}: ${s.files} ${w.files[lang]}, ${s.messages} ${w.messages[lang]}; ` +
-    `${w.skipped[lang]}: ${s.skipped}; ${w.errors[lang]}: ${s.errors}; ${w.unchecked[lang]}: ${s.unchecked}; ${w.incomplete[lang]}: ${s.incomplete}; ` +
-    (s.hidden > 0 ? `${w.hidden[lang]}: ${s.hidden}; ` : '') +
-    `${w.elapsed[lang]}: ${(s.elapsedMs / 1000).toFixed(1)} s`;
+    `${w.head[lang]}${c}${s.files} ${w.files[lang]}${cm}${s.messages} ${w.messages[lang]}${sc}` +
+    `${w.skipped[lang]}${c}${s.skipped}${sc}${w.errors[lang]}${c}${s.errors}${sc}${w.unchecked[lang]}${c}${s.unchecked}${sc}${w.incomplete[lang]}${c}${s.incomplete}${sc}` +
+    (s.hidden > 0 ? `${w.hidden[lang]}${c}${s.hidden}${sc}` : '') +
+    `${w.elapsed[lang]}${c}${(s.elapsedMs / 1000).toFixed(1)} s`;
   const levels = table([[w.level[lang], w.count[lang]], ...(['critical', 'high', 'medium', 'low', 'none'] as const).map((l) => [t(LEVEL_LABEL[l], lang), String(s.levels[l])])]);
   const byRule = [...s.rules].sort((a, b) => b[1].messages - a[1].messages || (a[0] < b[0] ? -1 : 1));
-  const rules = byRule.length > 0 ? table([[w.rule[lang], w.severity[lang], w.count[lang]], ...byRule.map(([id, r]) => [id, r.severity, String(r.messages)])]) : [];
+  const rules = byRule.length > 0 ? table([[w.rule[lang], w.severity[lang], w.count[lang]], ...byRule.map(([id, r]) => [id, severityWord(r.severity, lang), String(r.messages)])]) : [];
   return [head, ...levels, ...(rules.length > 0 ? ['', ...rules] : [])].join('\n') + '\n';
 }
 

@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import type { Lang, Pack } from '../engine/types';
 import embeddedPack from '../../build/pack.pane.json';
 import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
+import { WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';
 import { loadSettings, type Settings } from './settings';
@@ -36,9 +37,12 @@ async function detectHost(settings: Promise<Settings>): Promise<MailHost | null>
   clearTimeout(timer);
   if (!info || info.host === null || info.host === undefined) return null;
   if (String(info.host) !== 'Outlook') return null;
-  // Message bytes (attached items, the whole message) are parsed in the checking Web Worker
-  // under the per-file time limit (`?file-timeout=SECONDS` on the pane's URL overrides it).
-  return createOfficeHost({ parseMessage: workerMessageParser(settings, { limits: fileTimeoutFromQuery(window.location.search) }) });
+  // Message bytes (attached items, the whole message) are parsed in the checking Web Worker.
+  // Its time limit is the one the pane waits for a whole message: a longer one would keep a
+  // doomed parse running after the pane has given up on it, queueing the fallback's parses
+  // behind it (`?file-timeout=SECONDS` on the pane's URL overrides it).
+  const limits = { taskTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS, ...fileTimeoutFromQuery(window.location.search) };
+  return createOfficeHost({ parseMessage: workerMessageParser(settings, { limits }) });
 }
 
 function prefersDark(): boolean {
