@@ -17,17 +17,7 @@ const ROOT = path.resolve(__dirname, '..');
 const [buildDir = ROOT, pyFile] = process.argv.slice(2);
 const CORPORA = path.resolve(ROOT, '../shared/corpora');
 const lib = require(path.resolve(buildDir, 'build/bench-lib.js'));
-
-function walk(dir) {
-  const out = [];
-  for (const name of fs.readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    const st = fs.statSync(p);
-    if (st.isDirectory()) out.push(...walk(p));
-    else if (st.isFile() && !/\.(md|sha256)$/.test(name)) out.push(p);
-  }
-  return out;
-}
+const { walk } = require('./walk');
 
 const python = pyFile
   ? fs.readFileSync(pyFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => !r.error)
@@ -46,11 +36,12 @@ for (const r of python) pythonByFile.set(path.resolve(r.file), [...(pythonByFile
       inner(x.message);
     }
   };
+  // A file with no mail header (the corpora's notes and licences) is skipped, as the CLI skips it.
   for (const file of walk(CORPORA)) {
     const records = await lib.parseMessageBytes(new Uint8Array(fs.readFileSync(file)), { hasher: lib.nodeHasher });
     const ours = [];
     for (const r of records) {
-      if (!r.message) continue;
+      if (!r.message || !lib.isRecognisableMail(r.message)) continue;
       c.messages++;
       c.attachments += r.message.attachments.length;
       for (const a of r.message.attachments) c.archiveEntries += entries(a);

@@ -22,6 +22,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { performance } = require('perf_hooks');
+const { walk } = require('./walk');
 
 const scanBench = require('./bench-scan');
 
@@ -60,16 +61,6 @@ function die(msg) {
   process.exit(2);
 }
 
-function walk(dir) {
-  const out = [];
-  for (const name of fs.readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    const st = fs.statSync(p);
-    if (st.isDirectory()) out.push(...walk(p));
-    else if (st.isFile()) out.push(p);
-  }
-  return out;
-}
 
 /** Runs the built CLI over the corpora; counts records without keeping them. */
 function runCli() {
