@@ -212,11 +212,13 @@ describe('paths and depth', () => {
 /** A multipart/mixed wrapper that adds MIME nesting but no attached message. */
 function wrapMultipart(inner: Uint8Array, i: number): Buffer {
   const b = `mixed-${i}-${inner.length}`;
-  const end = Buffer.from(inner).indexOf('\r\n\r\n');
-  const head = Buffer.from(inner).subarray(0, end + 2).toString('latin1').replace(/^Content-Type:[^\r]*\r\n(?:[ \t][^\r]*\r\n)*/im, '');
-  const body = Buffer.from(inner).subarray(end + 4);
-  const type = /^Content-Type:[^\r]*(?:\r\n[ \t][^\r]*)*/im.exec(Buffer.from(inner).subarray(0, end + 2).toString('latin1'))?.[0] ?? 'Content-Type: text/plain';
-  return Buffer.concat([Buffer.from(`${head}Content-Type: multipart/mixed; boundary="${b}"\r\n\r\n--${b}\r\n${type}\r\n\r\n`, 'latin1'), body, Buffer.from(`\r\n--${b}--\r\n`)]);
+  const bytes = Buffer.from(inner);
+  const end = bytes.indexOf('\r\n\r\n');
+  const header = bytes.subarray(0, end + 2).toString('latin1');
+  // The inner Content-Type (folded lines included) moves down to the one part; the rest of the header stays on top.
+  const type = /^Content-Type:[^\r]*\r\n(?:[ \t][^\r]*\r\n)*/im.exec(header)?.[0] ?? 'Content-Type: text/plain\r\n';
+  const top = header.replace(type, '');
+  return Buffer.concat([Buffer.from(`${top}Content-Type: multipart/mixed; boundary="${b}"\r\n\r\n--${b}\r\n${type}\r\n`, 'latin1'), bytes.subarray(end + 4), Buffer.from(`\r\n--${b}--\r\n`)]);
 }
 
 describe('property: any mix of forwards, bounces and multipart wrappers', () => {

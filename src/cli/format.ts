@@ -83,8 +83,9 @@ const P = {
   close: { ja: '）', en: ')' },
 } as const;
 const paren = (inner: string, lang: Lang): string => `${P.open[lang]}${inner}${P.close[lang]}`;
+/** A severity in the reader's words (高, 中…) in Japanese; English keeps the engine's id. */
 const severityWord = (severity: string, lang: Lang): string =>
-  severity in SEVERITY_SHORT ? (lang === 'ja' ? t(SEVERITY_SHORT[severity as keyof typeof SEVERITY_SHORT], lang) : severity) : severity;
+  lang === 'ja' && severity in SEVERITY_SHORT ? SEVERITY_SHORT[severity as keyof typeof SEVERITY_SHORT].ja : severity;
 
 function fileLabel(record: ScanRecord): string {
   const where = record.folder !== undefined ? `${record.file}:${record.folder}` : record.file;
