@@ -24,10 +24,13 @@ const useStyles = makeStyles({
 /** Levels at which reporting is the main action (a primary button); below, a quiet one. */
 const LOUD: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
 
+/** What a first verdict is still waiting for (RiskBanner says which). */
+type Pending = 'attachments' | 'message';
+
 type PaneState =
   | { kind: 'checking'; run: number; progress: Progress | null }
   | { kind: 'no-item'; run: number }
-  | { kind: 'result'; run: number; verdict: Verdict; item: CheckedItem | null; settings: Settings; pending: boolean };
+  | { kind: 'result'; run: number; verdict: Verdict; item: CheckedItem | null; settings: Settings; pending: Pending | null };
 
 export interface HostPaneProps {
   host: MailHost;
@@ -66,12 +69,13 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     // that arrives first is shown as soon as they are there.
     let loaded: Settings | null = null;
     let partial: NormalisedMessage | null = null;
+    let pending: Pending = 'attachments';
     let finished = false;
     let shownPartial = false;
     const showPartial = (): void => {
       if (!partial || !loaded || finished || !current()) return;
       shownPartial = true;
-      setState({ kind: 'result', run, verdict: checkMessage(partial, loaded), item: null, settings: loaded, pending: true });
+      setState({ kind: 'result', run, verdict: checkMessage(partial, loaded), item: null, settings: loaded, pending });
     };
     void settings.then((s) => {
       loaded = s;
@@ -82,9 +86,12 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
       item = await host.readCurrent((p) => {
         if (!current()) return;
         // Headers, body and links are read: show their verdict now, marked as still checking
-        // attachments, so a slow or stuck download never holds the banner back.
-        if (p.partial && p.total > 0) {
+        // attachments (or the whole message, which Mailbox 1.14 clients read next even without
+        // one, in the checking worker), so a slow or stuck download, or the worker's start-up,
+        // never holds the banner back.
+        if (p.partial && (p.total > 0 || p.wholeMessageNext === true)) {
           partial = p.partial;
+          pending = p.total > 0 ? 'attachments' : 'message';
           showPartial();
           return;
         }
@@ -102,7 +109,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     }
     const verdict = checkMessage(item.message, s);
     if (!current()) return;
-    setState({ kind: 'result', run, verdict, item, settings: s, pending: false });
+    setState({ kind: 'result', run, verdict, item, settings: s, pending: null });
     void item.notify(verdict, langRef.current, s.config.notifyLevels).catch(() => undefined);
   }, [host, settings]);
 

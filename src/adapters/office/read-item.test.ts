@@ -126,3 +126,18 @@ describe('what a client could not give becomes incomplete (cause and effect), ne
     expect(fake.calls.filter((c) => c.startsWith('attachment:'))).toEqual((fake.item.attachments as Array<{ id: string }>).map((a) => `attachment:${a.id}`));
   });
 });
+
+describe('the first report says when the whole message is read next (Mailbox 1.14), so the pane marks its first banner', () => {
+  const failingFile = (cb: (r: unknown) => void): void => cb({ status: 'failed', value: undefined, error: { code: 9002, name: 'InternalServerError', message: 'test' } });
+  it.each<[string, string, boolean, boolean]>([
+    ['a Mailbox 1.14 client whose item has getAsFileAsync', '1.14', true, true],
+    ['a Mailbox 1.13 client (getAsFileAsync present but not supported)', '1.13', true, false],
+    ['a Mailbox 1.14 client whose item lacks getAsFileAsync', '1.14', false, false],
+  ])('%s', async (_name, maxSet, hasApi, want) => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), { maxSet });
+    if (hasApi) fake.item.getAsFileAsync = failingFile;
+    const firsts: Array<boolean | undefined> = [];
+    await readItem(null, (p) => p.partial && firsts.push(p.wholeMessageNext), { isMailboxSetSupported: isSetSupportedFor({ maxSet }), callTimeoutMs: 300 }, fake.item);
+    expect(firsts).toEqual([want ? true : undefined]);
+  });
+});

@@ -49,6 +49,11 @@ export interface ReadProgress {
    * the attachments are still being read. Absent on every other report.
    */
   partial?: NormalisedMessage;
+  /**
+   * With `partial`: the whole message is read next (Mailbox 1.14 getAsFileAsync, parsed in the
+   * checking worker), so the verdict may still change even when there is no attachment.
+   */
+  wholeMessageNext?: boolean;
 }
 
 /** What readItem needs from its surroundings; the defaults are the real Office/browser ones. */
@@ -186,7 +191,8 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: 
   await readHeaders(item, msg, incomplete, d, has18);
   const list = safe(() => item.attachments);
   const details = Array.isArray(list) ? (list as AttachmentLike[]) : null;
-  onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []) });
+  const wholeMessageNext = wholeMessageApi(item, d) !== undefined;
+  onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []), ...(wholeMessageNext ? { wholeMessageNext } : {}) });
 
   // Mailbox 1.14: the whole message as the sender sent it, through the same file adapter as the
   // CLI (every header, attached messages, exact attachment bytes). The per-API path stays the
@@ -205,9 +211,15 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: 
  * The message read whole (Mailbox 1.14 getAsFileAsync), or why not. No `why` when the client
  * lacks the API: the per-API path is then the documented way, not a degraded one.
  */
-async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: AttachmentLike[] | null): Promise<{ message?: NormalisedMessage; why?: Incomplete }> {
+/** getAsFileAsync where the client supports Mailbox 1.14 and the item has it; otherwise undefined. */
+function wholeMessageApi(item: ItemLike, d: ReadItemDeps): ItemLike['getAsFileAsync'] {
   const fn = safe(() => item.getAsFileAsync);
-  if (!d.isMailboxSetSupported('1.14') || typeof fn !== 'function') return {};
+  return d.isMailboxSetSupported('1.14') && typeof fn === 'function' ? fn : undefined;
+}
+
+async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: AttachmentLike[] | null): Promise<{ message?: NormalisedMessage; why?: Incomplete }> {
+  const fn = wholeMessageApi(item, d);
+  if (!fn) return {};
   const declared = (details ?? []).reduce((n, a) => n + (typeof a.size === 'number' && Number.isFinite(a.size) && a.size > 0 ? a.size : 0), 0);
   const fallback = 'the message was read part by part instead (attachments Outlook hides and the raw MIME structure were not seen)';
   if (declared > MAX_WHOLE_MESSAGE_BYTES) {
