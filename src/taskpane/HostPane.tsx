@@ -50,6 +50,8 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
   const [report, setReport] = React.useState<ReportStatus>('idle');
   const runRef = React.useRef(0);
   const firstShownRef = React.useRef(-1);
+  /** Resolves the promise the read waits on once the first verdict is on screen (see check()). */
+  const onScreenRef = React.useRef<(() => void) | null>(null);
   const langRef = React.useRef(lang);
   langRef.current = lang;
   const styles = useStyles();
@@ -83,8 +85,8 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     });
     let item: CheckedItem | null;
     try {
-      item = await host.readCurrent((p) => {
-        if (!current()) return;
+      item = await host.readCurrent((p): Promise<void> | undefined => {
+        if (!current()) return undefined;
         // Headers, body and links are read: show their verdict now, marked as still checking
         // attachments (or the whole message, which Mailbox 1.14 clients read next even without
         // one, in the checking worker), so a slow or stuck download, or the worker's start-up,
@@ -92,10 +94,15 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
         if (p.partial && (p.total > 0 || p.wholeMessageNext === true)) {
           partial = p.partial;
           pending = p.total > 0 ? 'attachments' : 'message';
+          // The read waits (bounded, FIRST_REPORT_WAIT_MS) until this verdict is drawn before it
+          // decodes attachment bytes on this thread, which would otherwise hold the frame back.
+          onScreenRef.current?.();
+          const onScreen = new Promise<void>((resolve) => (onScreenRef.current = resolve));
           showPartial();
-          return;
+          return onScreen;
         }
         if (!shownPartial) setState({ kind: 'checking', run, progress: { done: p.done, total: p.total } });
+        return undefined;
       });
     } catch {
       item = null;
@@ -134,6 +141,10 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     if (state.pending || firstShownRef.current !== state.run) {
       firstShownRef.current = state.run;
       markTiming('firstBanner');
+      const drawn = onScreenRef.current;
+      onScreenRef.current = null;
+      // After the next frame is drawn (a frame callback, then a task after it).
+      if (drawn) requestAnimationFrame(() => setTimeout(drawn, 0));
     }
     if (!state.pending) markTiming('finalBanner');
   }, [state]);

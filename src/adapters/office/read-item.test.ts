@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMessageBytes } from '../files';
-import { readItem, MAX_ATTACHMENT_FETCH_BYTES } from './read-item';
+import { readItem, FIRST_REPORT_WAIT_MS, MAX_ATTACHMENT_FETCH_BYTES } from './read-item';
 import { fakeItemFromEml, isSetSupportedFor, type ClientProfile } from './fake-office.test-helper';
 import type { NormalisedMessage } from '../../engine/types';
 
@@ -139,5 +139,31 @@ describe('the first report says when the whole message is read next (Mailbox 1.1
     const firsts: Array<boolean | undefined> = [];
     await readItem(null, (p) => p.partial && firsts.push(p.wholeMessageNext), { isMailboxSetSupported: isSetSupportedFor({ maxSet }), callTimeoutMs: 300 }, fake.item);
     expect(firsts).toEqual([want ? true : undefined]);
+  });
+});
+
+describe('the read waits for the first verdict to be drawn before it decodes attachments on the pane thread', () => {
+  const downloads = (calls: string[]): string[] => calls.filter((c) => c.startsWith('attachment:'));
+
+  it('downloads nothing until the first report is answered', async () => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    let release: (() => void) | undefined;
+    let atRelease = -1;
+    const run = readItem(null, (p) => (p.partial ? new Promise<void>((resolve) => (release = resolve)) : undefined), { isMailboxSetSupported: () => true }, fake.item);
+    await new Promise((r) => setTimeout(r, FIRST_REPORT_WAIT_MS / 4));
+    atRelease = downloads(fake.calls).length;
+    release?.();
+    const m = await run;
+    expect(atRelease).toBe(0);
+    expect(downloads(fake.calls).length).toBe((fake.item.attachments as unknown[]).length);
+    expect(m?.attachments.some((a) => a.hashes?.sha256.length === 64)).toBe(true);
+  });
+
+  it('a first report never answered (a hidden pane draws no frame) holds the read FIRST_REPORT_WAIT_MS, not forever', async () => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    const t0 = performance.now();
+    const m = await readItem(null, (p) => (p.partial ? new Promise<void>(() => undefined) : undefined), { isMailboxSetSupported: () => true }, fake.item);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(FIRST_REPORT_WAIT_MS - 5);
+    expect(m?.attachments.some((a) => a.hashes?.sha256.length === 64)).toBe(true);
   });
 });
