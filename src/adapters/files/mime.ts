@@ -36,7 +36,8 @@ interface MimeNodeInternals {
 
 interface ParserInternals {
   currentNode: MimeNodeInternals;
-  root: MimeNodeInternals;
+  root: MimeNodeInternals & { headers: PostalMime.Header[] };
+  textContent: Record<string, string>;
   attachments: PostalMime.Attachment[];
   boundaries: unknown[];
   options: PostalMime.PostalMimeOptions;
@@ -50,9 +51,11 @@ interface ParserInternals {
   hasReportParts(): boolean;
   collectNode(node: MimeNodeInternals, alternative: false, related: boolean): Promise<void>;
   renderTextContent(): void;
-  buildMessage(): PostalMime.Email;
   encodeAttachments(): void;
 }
+
+/** What parseMime returns: the fields parseEml reads (see ExactPostalMime.buildMessage). */
+export type MimeMessage = Pick<PostalMime.Email, 'headers' | 'date' | 'html' | 'text'> & { attachments: ExactAttachment[] };
 
 const baseProcessLine = (PostalMime.prototype as unknown as { processLine(this: unknown, l: Uint8Array, f: boolean): Promise<void> }).processLine;
 
@@ -150,7 +153,12 @@ class ExactPostalMime extends PostalMime {
     const self = this as unknown as ParserInternals;
     if (self.started) throw new Error('Can not reuse parser, create a new PostalMime object');
     self.started = true;
-    self.buf = await self.resolveInput(input);
+    // A view of a whole buffer is parsed in place: postal-mime copies every input into a fresh
+    // buffer, and the wrapper copies each part's bytes out of it anyway (ExactBody.finalize), so
+    // the copy is needed only for a view of part of a buffer, where ExactBody's end-of-message
+    // test must see the message's end.
+    const whole = input instanceof Uint8Array && input.buffer instanceof ArrayBuffer && input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
+    self.buf = whole ? (input.buffer as ArrayBuffer) : await self.resolveInput(input);
     const av = (self.av = new Uint8Array(self.buf));
     self.readPos = 0;
     this.hooked(self.root);
@@ -169,8 +177,30 @@ class ExactPostalMime extends PostalMime {
     self.forceRfc822Attachments = Boolean(self.options.forceRfc822Attachments) || self.hasReportParts();
     await self.collectNode(self.root, false, false);
     self.renderTextContent();
-    const message = self.buildMessage();
+    const message = this.buildMessage();
     self.encodeAttachments();
+    return message as PostalMime.Email;
+  }
+
+  /**
+   * @internal postal-mime hook: the message with the fields parseEml reads. postal-mime's own
+   * buildMessage also parses From, Sender, To, Cc, Bcc, Reply-To, Delivered-To and Return-Path
+   * with its address parser and decodes Subject, Message-ID, In-Reply-To and References, all of
+   * which parseEml reads again from the raw header values with its own decoding (headers.ts:
+   * postal-mime's decodes raw 8-bit encoded words twice and misreads comments), so that work
+   * was done twice and thrown away. The fields kept are built exactly as postal-mime builds them.
+   */
+  buildMessage(): MimeMessage {
+    const self = this as unknown as ParserInternals;
+    const headers = self.root.headers;
+    const message: MimeMessage = { headers: headers.map((h) => ({ key: h.key, originalKey: h.originalKey, value: h.value })), attachments: self.attachments };
+    const dateHeader = headers.find((line) => line.key === 'date');
+    if (dateHeader) {
+      const date = new Date(dateHeader.value);
+      message.date = date.toString() === 'Invalid Date' ? dateHeader.value : date.toISOString();
+    }
+    if (self.textContent.html) message.html = self.textContent.html;
+    if (self.textContent.plain) message.text = self.textContent.plain;
     return message;
   }
 
@@ -195,6 +225,17 @@ class ExactPostalMime extends PostalMime {
 }
 
 /** postal-mime's parse, with exact part bytes (see the top of this file). */
-export function parseMime(bytes: Uint8Array, options: PostalMime.PostalMimeOptions): Promise<Omit<PostalMime.Email, 'attachments'> & { attachments: ExactAttachment[] }> {
-  return new ExactPostalMime(options).parse(bytes);
+export function parseMime(bytes: Uint8Array, options: PostalMime.PostalMimeOptions): Promise<MimeMessage> {
+  return new ExactPostalMime(options).parse(bytes) as Promise<unknown> as Promise<MimeMessage>;
+}
+
+/** parseMime with all of postal-mime's message fields (its own From, To, Cc, Subject…): for the Office fake in tests, which presents them as Outlook's item fields. */
+class FullExactPostalMime extends ExactPostalMime {
+  override buildMessage(): MimeMessage {
+    return (PostalMime.prototype as unknown as { buildMessage(this: unknown): MimeMessage }).buildMessage.call(this);
+  }
+}
+
+export function parseMimeAllFields(bytes: Uint8Array, options: PostalMime.PostalMimeOptions): Promise<Omit<PostalMime.Email, 'attachments'> & { attachments: ExactAttachment[] }> {
+  return new FullExactPostalMime(options).parse(bytes) as Promise<unknown> as Promise<Omit<PostalMime.Email, 'attachments'> & { attachments: ExactAttachment[] }>;
 }
