@@ -47,7 +47,6 @@ interface ParserInternals {
   readPos: number;
   forceRfc822Attachments: boolean;
   resolveInput(buf: PostalMime.RawEmail): Promise<ArrayBuffer>;
-  readLine(): { bytes: Uint8Array; done: boolean };
   hasReportParts(): boolean;
   collectNode(node: MimeNodeInternals, alternative: false, related: boolean): Promise<void>;
   renderTextContent(): void;
@@ -74,11 +73,16 @@ class ExactBody {
   constructor(private readonly encoding: string) {}
 
   update(line: Uint8Array): void {
+    this.range(new Uint8Array(line.buffer as ArrayBuffer), line.byteOffset, line.byteOffset + line.length);
+  }
+
+  /** update() for the line [start, end) of `buf` (the whole message buffer), without a view of it. */
+  range(buf: Uint8Array, start: number, end: number): void {
     if (this.start < 0) {
-      this.buf = new Uint8Array(line.buffer as ArrayBuffer);
-      this.start = line.byteOffset;
+      this.buf = buf;
+      this.start = start;
     }
-    this.lastEnd = line.byteOffset + line.length;
+    this.lastEnd = end;
   }
 
   finalize(): ArrayBuffer {
@@ -98,6 +102,14 @@ class ExactBody {
     const decoded = decodeTransfer(raw, this.encoding);
     // One copy into a buffer of its own: callers keep parts after the message buffer is gone.
     return decoded.slice().buffer as ArrayBuffer;
+  }
+}
+
+/** A multipart's own body is its preamble and epilogue, which nothing reads. */
+class DiscardedBody {
+  update(): void {}
+  finalize(): ArrayBuffer {
+    return new ArrayBuffer(0);
   }
 }
 
@@ -133,8 +145,7 @@ class ExactPostalMime extends PostalMime {
       feed(line);
     };
     node.setupContentDecoder = (encoding: string): void => {
-      // A multipart's own body is its preamble and epilogue, which nothing reads.
-      node.contentDecoder = node.contentType.multipart ? { update: () => undefined, finalize: () => new ArrayBuffer(0) } : new ExactBody(encoding.toLowerCase());
+      node.contentDecoder = node.contentType.multipart ? new DiscardedBody() : new ExactBody(encoding.toLowerCase());
     };
     // Body text reads the exact bytes too; line breaks in text are LF, as postal-mime gave them.
     const text = node.getTextContent.bind(node);
@@ -159,19 +170,39 @@ class ExactPostalMime extends PostalMime {
     // test must see the message's end.
     const whole = input instanceof Uint8Array && input.buffer instanceof ArrayBuffer && input.byteOffset === 0 && input.byteLength === input.buffer.byteLength;
     self.buf = whole ? (input.buffer as ArrayBuffer) : await self.resolveInput(input);
-    const av = (self.av = new Uint8Array(self.buf));
-    self.readPos = 0;
+    const buf = self.buf;
+    const av = (self.av = new Uint8Array(buf));
+    const length = av.length;
     this.hooked(self.root);
     this.hooked(self.currentNode);
-    while (self.readPos < av.length) {
-      const line = self.readLine();
-      const bytes = line.bytes;
+    // postal-mime's readLine: a line ends at LF, and its bytes are the line without its trailing
+    // CR and LF bytes.
+    let pos = 0;
+    while (pos < length) {
+      const start = pos;
+      const lf = av.indexOf(0x0a, pos);
+      let end = lf < 0 ? length : lf;
+      pos = lf < 0 ? length : lf + 1;
+      while (end > start && av[end - 1] === 0x0d) end--;
+      self.readPos = pos;
+      const done = pos >= length;
       // The test postal-mime's processLine starts with: anything else is not a boundary.
-      if (!line.done && (self.boundaries.length === 0 || bytes.length <= 2 || bytes[0] !== 0x2d || bytes[1] !== 0x2d)) {
-        self.currentNode.feed(bytes);
+      if (!done && (self.boundaries.length === 0 || end - start <= 2 || av[start] !== 0x2d || av[start + 1] !== 0x2d)) {
+        const node = self.currentNode;
+        // A body line only extends the part's byte range (MimeNode.feed in the body state hands
+        // the line to the decoder, and nothing else): no view of it is made.
+        if (node.state === 'body') {
+          const decoder = node.contentDecoder;
+          if (decoder instanceof ExactBody) {
+            decoder.range(av, start, end);
+            continue;
+          }
+          if (decoder instanceof DiscardedBody) continue;
+        }
+        node.feed(new Uint8Array(buf, start, end - start));
         continue;
       }
-      await baseProcessLine.call(this, bytes, line.done);
+      await baseProcessLine.call(this, new Uint8Array(buf, start, end - start), done);
       this.hooked(self.currentNode);
     }
     self.forceRfc822Attachments = Boolean(self.options.forceRfc822Attachments) || self.hasReportParts();
