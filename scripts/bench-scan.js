@@ -26,12 +26,17 @@ function preloadFile() {
   if (preload) return preload;
   preload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mfg-bench-')), 'maxrss.js');
   // At exit: peak RSS (kB, the whole process: workers are threads of it), CPU time of all threads
-  // (µs), and the main thread's busy time (ms, from its event loop: what the main thread itself cost).
+  // (µs), the main thread's busy time (ms, from its event loop: wall time, so it grows when the
+  // thread is descheduled on a loaded machine) and, on Linux, the main thread's own CPU time (ms,
+  // from /proc/self/task/PID/stat: utime + stime, in clock ticks of 10 ms). Workers load the
+  // preload too; only the main thread reports.
   fs.writeFileSync(
     preload,
-    "const { performance } = require('perf_hooks');\n" +
-      "process.on('exit', () => { try { const u = process.resourceUsage(); const elu = performance.eventLoopUtilization();\n" +
-      "  require('fs').writeSync(2, '\\nBENCH_USAGE ' + JSON.stringify({ maxRssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime, mainActiveMs: elu.active }) + '\\n'); } catch {} });\n",
+    "const { isMainThread } = require('worker_threads');\n" +
+      "const { performance } = require('perf_hooks');\n" +
+      "function mainCpuMs() { try { const s = require('fs').readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8'); const f = s.slice(s.lastIndexOf(')') + 2).split(' '); return ((+f[11] + +f[12]) * 1000) / 100; } catch { return null; } }\n" +
+      "if (isMainThread) process.on('exit', () => { try { const u = process.resourceUsage(); const elu = performance.eventLoopUtilization();\n" +
+      "  require('fs').writeSync(2, '\\nBENCH_USAGE ' + JSON.stringify({ maxRssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime, mainActiveMs: elu.active, mainCpuMs: mainCpuMs() }) + '\\n'); } catch {} });\n",
   );
   return preload;
 }
@@ -59,9 +64,9 @@ function runCli(cli, args, opts = {}) {
     child.on('close', (code) => {
       const ms = performance.now() - started;
       const m = /BENCH_USAGE (\{.*\})/.exec(stderr);
-      const usage = m ? JSON.parse(m[1]) : { maxRssKb: NaN, cpuUs: NaN, mainActiveMs: NaN };
+      const usage = m ? JSON.parse(m[1]) : { maxRssKb: NaN, cpuUs: NaN, mainActiveMs: NaN, mainCpuMs: null };
       if (code === 2 || code === null) reject(new Error(`${path.basename(cli)} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 800)}`));
-      else resolve({ ms, code, maxRssMb: usage.maxRssKb / 1024, cpuMs: usage.cpuUs / 1000, mainActiveMs: usage.mainActiveMs, bytes, lines, sha256: hash.digest('hex'), stderr });
+      else resolve({ ms, code, maxRssMb: usage.maxRssKb / 1024, cpuMs: usage.cpuUs / 1000, mainActiveMs: usage.mainActiveMs, mainCpuMs: usage.mainCpuMs, bytes, lines, sha256: hash.digest('hex'), stderr });
     });
   });
 }

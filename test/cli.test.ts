@@ -17,7 +17,7 @@ import { exitCode } from '../src/cli/main';
 import { dateWithOffset, describeMessage, formatJsonl, recordContext, toRecordJson } from '../src/cli/record';
 import { RECORD_SCHEMA } from '../src/cli/record-schema';
 import type { Level, NormalisedMessage, Pack, Verdict } from '../src/engine/types';
-import { isRecognisableMail, scanTask, walkPaths, type ScanEngine } from '../src/cli/scan';
+import { isRecognisableMail, scanTask, walkPaths, type FileScan, type ScanEngine } from '../src/cli/scan';
 import { CLI, REPO_ROOT, requireBuiltCli, type CliRecord } from './helpers/corpus';
 
 // ---------------------------------------------------------------------------------------------
@@ -447,6 +447,11 @@ describe('isRecognisableMail', () => {
 });
 
 describe('scanTask', () => {
+  const noUnzip = { unzip: false };
+  const records = (scanned: FileScan): ScanRecord[] => {
+    if ('container' in scanned) throw new Error(`answered as a container: ${scanned.container}`);
+    return scanned.records;
+  };
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mfg-scan-'));
@@ -479,7 +484,7 @@ describe('scanTask', () => {
     const seen: string[] = [];
     const e = engine((n) => (n === 'b' ? 'reject' : n === 'd' ? 'two' : n === 'e' ? 'empty' : 'ok'));
     for (const entry of walk.entries) {
-      for (const r of await scanTask({ kind: 'file', file: entry.file }, e)) seen.push(`${path.basename(r.file)}#${r.index} ${r.multi ? 'multi ' : ''}${r.error ?? r.verdict?.level}`);
+      for (const r of records(await scanTask({ kind: 'file', file: entry.file }, e, noUnzip))) seen.push(`${path.basename(r.file)}#${r.index} ${r.multi ? 'multi ' : ''}${r.error ?? r.verdict?.level}`);
     }
     expect(seen).toEqual([
       'a.eml#0 none',
@@ -493,9 +498,9 @@ describe('scanTask', () => {
   });
 
   it('a message handed over as bytes keeps its index in the container', async () => {
-    const records = await scanTask({ kind: 'message', file: 'box.mbox', index: 7, bytes: Buffer.from('a') }, engine(() => 'ok'));
-    expect(records.map((r) => [r.file, r.index, r.multi, r.verdict?.level])).toEqual([['box.mbox', 7, true, 'none']]);
-    const failed = await scanTask({ kind: 'message', file: 'box.mbox', index: 8, bytes: Buffer.from('b') }, engine(() => 'reject'));
+    const ok = records(await scanTask({ kind: 'message', file: 'box.mbox', index: 7, bytes: Buffer.from('a') }, engine(() => 'ok'), noUnzip));
+    expect(ok.map((r) => [r.file, r.index, r.multi, r.verdict?.level])).toEqual([['box.mbox', 7, true, 'none']]);
+    const failed = records(await scanTask({ kind: 'message', file: 'box.mbox', index: 8, bytes: Buffer.from('b') }, engine(() => 'reject'), noUnzip));
     expect(failed.map((r) => [r.index, r.multi, r.error])).toEqual([[8, true, 'parser failed: boom']]);
   });
 

@@ -13,9 +13,9 @@ import { loadExtras, type ExtraFile } from './extras';
 import { EXPORT_HELP, parseExportArgs, writeExport } from './export';
 import { csvHeader, emptyLegend, emptySummary, formatLegend, formatSummary, type ScanSummary } from './format';
 import { recordContext } from './record';
-import { absorb, renderRecords, type RenderOptions, type Rendered } from './render';
-import { scanTasks, taskSize, walkPaths, type ScanTask } from './scan';
-import type { ScanWorkerInit } from './scan-worker';
+import { absorb, renderRecords, type RenderOptions } from './render';
+import { containerTasks, scanTasks, sniffFile, taskSize, walkPaths, type ScanTask } from './scan';
+import type { RenderedBytes, ScanReply, ScanWorkerInit } from './scan-worker';
 import { createProgress } from './progress';
 import { defaultCheckConfigIo, runCheckConfig } from './check-config';
 
@@ -66,6 +66,55 @@ async function writeOut(text: string): Promise<void> {
   if (text.length > 0 && !process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
+/** Output gathered before one write: the records of every result ready at the same moment. */
+const OUTPUT_BUFFER_BYTES = 64 * 1024;
+
+interface ProgressLike {
+  beforeOutput(): void;
+}
+
+/**
+ * Records are written in one `write` per burst rather than one per file: the results that are
+ * ready together (a worker answers a batch of files at once) are joined and written at the end
+ * of the turn, or as soon as 64 kB are waiting. The workers send UTF-8 bytes, so nothing is
+ * encoded here. A full pipe still holds back the scan: the next delivery waits for it to drain.
+ */
+function bufferedOutput(): { write(bytes: Uint8Array, progress: ProgressLike): void | Promise<void>; flush(progress: ProgressLike): Promise<void> } {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  let scheduled = false;
+  let draining: Promise<void> | null = null;
+  const flushNow = (progress: ProgressLike): void => {
+    scheduled = false;
+    if (size === 0) return;
+    const bytes = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    progress.beforeOutput();
+    if (!process.stdout.write(bytes)) draining = once(process.stdout, 'drain').then(() => void (draining = null));
+  };
+  const write = (bytes: Uint8Array, progress: ProgressLike): void | Promise<void> => {
+    if (draining) return draining.then(() => write(bytes, progress));
+    if (bytes.length === 0) return;
+    pending.push(bytes);
+    size += bytes.length;
+    if (size >= OUTPUT_BUFFER_BYTES) flushNow(progress);
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => flushNow(progress));
+    }
+    return draining ?? undefined;
+  };
+  return {
+    write,
+    async flush(progress) {
+      if (draining) await draining;
+      flushNow(progress);
+      if (draining) await draining;
+    },
+  };
+}
+
 async function scan(options: ScanOptions): Promise<number> {
   const started = Date.now();
   // Every extra file is read and validated before the first message is touched: scanning with a
@@ -95,35 +144,46 @@ async function scan(options: ScanOptions): Promise<number> {
   if (options.format === 'csv') await writeOut(csvHeader());
 
   // Every file (and every message of a container) is parsed, inspected and evaluated in a worker
-  // with a time and heap limit; the workers also render the records, so this thread walks, reads
-  // containers, concatenates text and counts.
-  const pool = new WorkerPool<ScanWorkerInit, ScanTask, Rendered>({
+  // with a time and heap limit; the workers also render the records, so this thread walks,
+  // streams the containers a worker points it to, concatenates text and counts.
+  const pool = new WorkerPool<ScanWorkerInit, ScanTask, ScanReply>({
     script: SCAN_WORKER_SCRIPT,
-    init: { pack, policy, render },
+    init: { pack, policy, render, files: { unzip: options.unzip } },
     jobs: options.jobs,
     limits: { taskTimeoutMs: options.fileTimeoutMs, maxHeapMb: options.maxHeapMb },
     sizeOf: taskSize,
   });
+  const output = bufferedOutput();
   let done = 0;
-  const deliver = async (outcome: PoolOutcome<Rendered>, task: ScanTask): Promise<void> => {
-    let rendered: Rendered;
-    if (outcome.ok) rendered = outcome.value;
+  const deliver = (outcome: PoolOutcome<ScanReply>, task: ScanTask): void | Promise<void> => {
+    if (outcome.ok && 'container' in outcome.value) {
+      // A large mailbox, a .pst or a --unzip'ed .zip: its messages, streamed from here, take its place.
+      const kind = outcome.value.container;
+      return pool.expand(containerTasks(task.file, kind), deliver).then(() => progress.update(++done));
+    }
+    if (!outcome.ok && outcome.limit && task.kind === 'file' && task.error === undefined && sniffFile(task.file, options.unzip) === 'mbox') {
+      // A small mbox is checked in one task; one of its messages hit a limit, so check each on its own.
+      return pool.expand(containerTasks(task.file, 'mbox'), deliver).then(() => progress.update(++done));
+    }
+    let rendered: RenderedBytes;
+    if (outcome.ok) rendered = outcome.value as RenderedBytes;
     else {
       // The worker was stopped (or its handler failed): the file or message gets an error record naming why.
       const error = outcome.limit ? `${outcome.error}${LIMIT_FLAG[outcome.limit]}` : `scan failed: ${outcome.error}`;
       const where = task.kind === 'message' ? { index: task.index, multi: true, ...(task.folder !== undefined ? { folder: task.folder } : {}) } : { index: 0, multi: false };
-      rendered = renderRecords([{ file: task.file, ...where, error }], ctx, render);
+      const text = renderRecords([{ file: task.file, ...where, error }], ctx, render);
+      rendered = { ...text, out: Buffer.from(text.out, 'utf8') };
     }
     if (absorb(rendered, summary, legend, skippedNotes, reaches)) threat = true;
-    progress.beforeOutput();
-    await writeOut(rendered.out);
-    if (task.kind === 'file' || task.index === 0) progress.update(++done);
+    if (task.kind === 'file') progress.update(++done);
+    return output.write(rendered.out, progress);
   };
   try {
-    await pool.run(scanTasks(walk.entries, { unzip: options.unzip }), deliver);
+    await pool.run(scanTasks(walk.entries), deliver);
   } finally {
     await pool.close();
   }
+  await output.flush(progress);
   progress.finish();
   summary.elapsedMs = Date.now() - started;
   // Notes about skipped files go to stderr in every format, so stdout stays records only.

@@ -70,7 +70,7 @@ export function renderRecords(records: readonly ScanRecord[], ctx: RecordContext
 }
 
 /** Folds a batch's facts into the run's summary and legend; returns whether any record reached --fail-on. */
-export function absorb(rendered: Rendered, summary: ScanSummary, legend: Legend, skippedNotes: string[], reaches: (level: Level) => boolean): boolean {
+export function absorb(rendered: Omit<Rendered, 'out'>, summary: ScanSummary, legend: Legend, skippedNotes: string[], reaches: (level: Level) => boolean): boolean {
   let threat = false;
   for (const c of rendered.counted) {
     if (c.unchecked) summary.unchecked++;

@@ -2,11 +2,12 @@
  * The scan itself: walk the paths, read each file, parse it into messages, evaluate each one,
  * and hand the records to the caller in a deterministic order.
  *
- * Hint: the walk becomes a stream of tasks (scanTasks): a single-message file is a path that a
- * worker reads and checks; a container (mbox, .pst/.ost, a --unzip'ed .zip) is read here, in this
- * thread, and handed out message by message only as fast as the workers take them, so memory
- * stays bounded whatever its size. The pool delivers results in task order, so the output is
- * the same bytes whatever --jobs is.
+ * Hint: the walk becomes a stream of tasks (scanTasks): every file is a path that a worker reads
+ * (scanFile). A worker checks a single-message file or a small mbox itself; for a large container
+ * (an mbox above WHOLE_MBOX_BYTES, a .pst/.ost, a --unzip'ed .zip) it answers with the kind, and
+ * the main thread reads it (containerTasks) and hands it out message by message only as fast as
+ * the workers take them, so memory stays bounded whatever its size. The pool delivers results in
+ * task order, so the output is the same bytes whatever --jobs is.
  */
 import * as fs from 'fs';
 import { isRecognisableMail } from '../adapters/files/recognisable';
@@ -265,6 +266,26 @@ function readAt(fd: number, length: number): Uint8Array {
 /** What a file holds, from its first bytes: a container the main thread reads as a stream, or a file a worker reads whole. */
 export type FileKind = 'mbox' | 'pst' | 'zip' | 'single';
 
+/** A file the main thread reads message by message as the workers take them. */
+export type ContainerKind = Exclude<FileKind, 'single'>;
+
+/**
+ * An mbox no bigger than this is read and split by the worker that checks it, in one task: most
+ * saved mail that starts with an envelope "From " line is one message (SpamAssassin's corpora, a
+ * message saved by mutt), and streaming it through the main thread cost that thread ten times
+ * the rest of its work per file. Larger ones are containers. If such a task hits a pool limit,
+ * the main thread reads the file again as a container, so each message is checked in isolation
+ * and the output is what streaming would have given.
+ */
+export const WHOLE_MBOX_BYTES = 4 * MBOX_CHUNK_BYTES;
+
+/** The container a file's first bytes show, or 'single' (and an mbox that is not a container here). */
+function kindOf(head: Uint8Array, unzip: boolean): FileKind {
+  if (isPst(head)) return 'pst';
+  if (unzip && ZIP_MAGIC.every((v, i) => head[i] === v)) return 'zip';
+  return sniffMessageFormat(head.subarray(0, 512)) === 'mbox' ? 'mbox' : 'single';
+}
+
 /** Reads a file's first bytes (up to 512: enough for the magic numbers and an mbox's first line). */
 export function sniffFile(file: string, unzip: boolean): FileKind | { error: string } {
   let fd: number;
@@ -274,10 +295,7 @@ export function sniffFile(file: string, unzip: boolean): FileKind | { error: str
     return { error: `cannot read: ${errorText(e)}` };
   }
   try {
-    const head = readAt(fd, 512);
-    if (isPst(head)) return 'pst';
-    if (unzip && ZIP_MAGIC.every((v, i) => head[i] === v)) return 'zip';
-    return sniffMessageFormat(head) === 'mbox' ? 'mbox' : 'single';
+    return kindOf(readAt(fd, 512), unzip);
   } catch (e) {
     return { error: `cannot read: ${errorText(e)}` };
   } finally {
@@ -285,26 +303,61 @@ export function sniffFile(file: string, unzip: boolean): FileKind | { error: str
   }
 }
 
+/** A file task's answer: its records, or that the main thread must read it as a container. */
+export type FileScan = { records: ScanRecord[] } | { container: ContainerKind };
+
 /**
- * Every record of one single-message file (.eml, .msg), or the note that it is not mail. Opens
- * the file once (one open, one fstat, synchronous reads: the scan is CPU-bound and a thread-pool
- * round trip per small file costs more than the read). Never rejects.
+ * Every record of one file, read by the worker itself (one open, one fstat, synchronous reads:
+ * the scan is CPU-bound and a thread-pool round trip per small file costs more than the read):
+ * a single-message file (.eml, .msg), a small mbox (split here), or the note that it is not mail.
+ * A .pst, a --unzip'ed .zip or an mbox above {@link WHOLE_MBOX_BYTES} is answered as a container.
+ * Never rejects.
  */
-export async function scanSingleFile(file: string, engine: ScanEngine): Promise<ScanRecord[]> {
-  const fail = (error: string): ScanRecord[] => [{ file, index: 0, multi: false, error }];
+export async function scanFile(file: string, engine: ScanEngine, opts: ScanFileOptions): Promise<FileScan> {
+  const fail = (error: string): FileScan => ({ records: [{ file, index: 0, multi: false, error }] });
   let bytes: Uint8Array;
   let size: number;
+  let kind: FileKind;
   try {
     const fd = fs.openSync(file, 'r');
     try {
       size = fs.fstatSync(fd).size;
-      bytes = readAt(fd, Math.min(size, MAX_MESSAGE_BYTES));
+      // A file up to the mbox size is read at once; a larger one's first bytes decide first.
+      const whole = size <= WHOLE_MBOX_BYTES;
+      bytes = readAt(fd, whole ? size : 512);
+      kind = kindOf(bytes, opts.unzip);
+      if (kind !== 'single' && !(kind === 'mbox' && whole)) return { container: kind };
+      if (!whole) bytes = readAt(fd, Math.min(size, MAX_MESSAGE_BYTES));
     } finally {
       fs.closeSync(fd);
     }
   } catch (e) {
     return fail(`cannot read: ${errorText(e)}`);
   }
+  if (kind === 'mbox') return { records: await scanMboxBytes(file, bytes, engine) };
+  return { records: await scanSingleBytes(file, bytes, size, engine) };
+}
+
+/** The records of a small mbox read whole: the same pieces, in the same order, as {@link mboxPieces} streams. */
+async function scanMboxBytes(file: string, bytes: Uint8Array, engine: ScanEngine): Promise<ScanRecord[]> {
+  const splitter = new MboxSplitter();
+  const pieces = [...splitter.push(bytes), ...splitter.end()];
+  if (pieces.length === 0) return scanMessage({ kind: 'message', file, index: 0, error: 'no message found in the mbox' }, engine);
+  const records: ScanRecord[] = [];
+  for (const [index, p] of pieces.entries()) {
+    // A copy of its own, as mboxPieces hands over: readers such as msgreader take `.buffer` whole.
+    const piece: MessagePiece = { kind: 'message', file, index, bytes: p.bytes.slice(), ...(p.cutFrom !== undefined ? { cutFrom: p.cutFrom } : {}) };
+    records.push(...(await scanMessage(piece, engine)));
+  }
+  return records;
+}
+
+/**
+ * Every record of one single-message file (.eml, .msg), or the note that it is not mail. Never
+ * rejects. `size` is the file's size; `bytes` its first bytes (all of it up to the message cap).
+ */
+async function scanSingleBytes(file: string, bytes: Uint8Array, size: number, engine: ScanEngine): Promise<ScanRecord[]> {
+  const fail = (error: string): ScanRecord[] => [{ file, index: 0, multi: false, error }];
   const format = sniffMessageFormat(bytes);
   if (format === 'empty') return [{ file, index: 0, multi: false, skipped: 'empty file' }];
   if (ZIP_MAGIC.every((v, i) => bytes[i] === v)) return [{ file, index: 0, multi: false, skipped: 'not mail: a .zip archive (give --unzip to scan the mail inside)' }];
@@ -432,26 +485,25 @@ async function* zipPieces(file: string): AsyncGenerator<MessagePiece> {
 }
 
 /**
- * The tasks for the walked entries, in walk order: single-message files as paths (a worker reads
- * them), containers as their messages, read here one at a time and only as fast as they are
- * taken, so a mailbox of any size is held one message at a time.
+ * The tasks for the walked entries, in walk order: every file as its path (a worker reads it, and
+ * answers for a large container that it must be read here: {@link containerTasks}). This thread
+ * never opens a file before a worker has said it is a container.
  */
-export async function* scanTasks(entries: readonly WalkEntry[], opts: ScanFileOptions): AsyncGenerator<ScanTask> {
-  for (const e of entries) {
-    if (e.error !== undefined) {
-      yield { kind: 'file', file: e.file, error: e.error };
-      continue;
-    }
-    const kind = sniffFile(e.file, opts.unzip);
-    if (typeof kind !== 'string') yield { kind: 'file', file: e.file, error: kind.error };
-    else if (kind === 'single') yield { kind: 'file', file: e.file };
-    else yield* kind === 'mbox' ? mboxPieces(e.file) : kind === 'pst' ? pstPieces(e.file) : zipPieces(e.file);
-  }
+export function* scanTasks(entries: readonly WalkEntry[]): Generator<ScanTask> {
+  for (const e of entries) yield e.error !== undefined ? { kind: 'file', file: e.file, error: e.error } : { kind: 'file', file: e.file };
 }
 
-/** One task's records. Never rejects. */
-export function scanTask(task: ScanTask, engine: ScanEngine): Promise<ScanRecord[]> {
-  if (task.kind === 'message') return scanMessage(task, engine);
-  if (task.error !== undefined) return Promise.resolve([{ file: task.file, index: 0, multi: false, error: task.error }]);
-  return scanSingleFile(task.file, engine);
+/**
+ * A container's messages, read here one at a time and only as fast as the workers take them, so
+ * a mailbox of any size is held one message at a time.
+ */
+export function containerTasks(file: string, kind: ContainerKind): AsyncGenerator<ScanTask> {
+  return kind === 'mbox' ? mboxPieces(file) : kind === 'pst' ? pstPieces(file) : zipPieces(file);
+}
+
+/** One task's answer: a file's records or its container kind, or a message's records. Never rejects. */
+export function scanTask(task: ScanTask, engine: ScanEngine, opts: ScanFileOptions): Promise<FileScan> {
+  if (task.kind === 'message') return scanMessage(task, engine).then((records) => ({ records }));
+  if (task.error !== undefined) return Promise.resolve({ records: [{ file: task.file, index: 0, multi: false, error: task.error }] });
+  return scanFile(task.file, engine, opts);
 }

@@ -102,6 +102,37 @@ describe('WorkerPool', () => {
     expect(maxAhead).toBeLessThanOrEqual(2 * 5 + 1);
   });
 
+  it.each([1, 2])('expand(): a delivery turns its task into more tasks, delivered in its place (%i workers)', async (jobs) => {
+    const pool = new WorkerPool<TestInit, TestTask, string>({ script, init: { tag: 'w' }, jobs, maxBatchTasks: 2, pendingPerWorker: 3, limits: { taskTimeoutMs: 300 } });
+    const out: string[] = [];
+    const line = (o: PoolOutcome<string>): string => (o.ok ? o.value : `error${o.limit ? `[${o.limit}]` : ''}`);
+    try {
+      // Later top-level tasks are quick, so they finish (and wait) while the expansion runs.
+      const tasks = Array.from({ length: 12 }, (_, i) => echo(i, i === 3 ? 50 : 0));
+      const deliver = (o: PoolOutcome<string>, t: TestTask): void | Promise<void> => {
+        out.push(line(o));
+        if (t.do === 'echo' && t.value === 3) {
+          // Its own tasks: one slow, one that never yields (stopped at the limit), several quick.
+          const more: TestTask[] = [echo(100, 40), { do: 'loop' }, ...Array.from({ length: 8 }, (_, i) => echo(101 + i))];
+          return pool.expand(more, (o2) => void out.push(`+${line(o2)}`));
+        }
+      };
+      await pool.run(tasks, deliver);
+    } finally {
+      await pool.close();
+    }
+    expect(out).toEqual(['w:0', 'w:1', 'w:2', 'w:3', '+w:100', '+error[time]', ...Array.from({ length: 8 }, (_, i) => `+w:${101 + i}`), ...Array.from({ length: 8 }, (_, i) => `w:${4 + i}`)]);
+  });
+
+  it('expand() outside a delivery is refused', async () => {
+    const pool = new WorkerPool<TestInit, TestTask, string>({ script, init: { tag: 'w' }, jobs: 1 });
+    try {
+      await expect(pool.expand([echo(1)], () => undefined)).rejects.toThrow(/outside a delivery/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects when the worker script cannot start at all, instead of retrying forever', async () => {
     const pool = new WorkerPool<TestInit, TestTask, string>({ script: path.join(dir, 'missing.js'), init: { tag: 'w' }, jobs: 1 });
     try {

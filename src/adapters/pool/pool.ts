@@ -14,6 +14,12 @@
  * report progress through shared memory instead of messages. The source is pulled only while
  * fewer than `pendingPerWorker × jobs` tasks are undelivered, so a slow consumer (a full stdout
  * pipe) holds back reading, and memory stays bounded whatever the input size.
+ *
+ * Expansion: a delivery may turn its task into more tasks ({@link WorkerPool.expand}): the scan
+ * hands every file to a worker, and a worker that finds a large mailbox answers "read me as a
+ * container", so the main thread streams that file's messages through the pool at that point of
+ * the output, ahead of the files queued behind it. The main thread never opens a file that is
+ * not a container.
  */
 import { Worker } from 'worker_threads';
 import {
@@ -54,17 +60,23 @@ export interface PoolOptions<I, T> {
   pendingPerWorker?: number;
 }
 
-interface Queued<T> {
+/** One run's outcomes waiting for in-order delivery: the top-level run, or an expansion of one of its tasks. */
+type Lane<T, R> = Map<number, { outcome: PoolOutcome<R>; task: T }>;
+
+interface Queued<T, R> {
   seq: number;
   task: T;
+  lane: Lane<T, R>;
+  /** From an expansion: dispatched before the top-level queue, whose delivery is waiting on it. */
+  urgent: boolean;
 }
 
-interface Slot<T> {
+interface Slot<T, R> {
   worker: Worker;
   state: Int32Array;
   ready: boolean;
   dead: boolean;
-  batch: Queued<T>[] | null;
+  batch: Queued<T, R>[] | null;
 }
 
 export class WorkerPool<I, T, R> {
@@ -75,10 +87,12 @@ export class WorkerPool<I, T, R> {
   private readonly pendingCap: number;
   /** Base of the worker clocks: state holds ms since this, so it fits an Int32 (24 days). */
   private readonly epoch = Date.now();
-  private readonly slots: Slot<T>[] = [];
-  private queue: Queued<T>[] = [];
-  private readonly done = new Map<number, { outcome: PoolOutcome<R>; task: T }>();
-  private wake: (() => void) | null = null;
+  private readonly slots: Slot<T, R>[] = [];
+  /** Tasks of expansions (taken first), then the top-level run's tasks. */
+  private urgent: Queued<T, R>[] = [];
+  private queue: Queued<T, R>[] = [];
+  /** Every run waiting for an outcome (the top-level run and any expansion in progress). */
+  private readonly waiters = new Set<() => void>();
   private fatal: Error | null = null;
   private startupFailures = 0;
   private closed = false;
@@ -111,40 +125,63 @@ export class WorkerPool<I, T, R> {
     if (this.closed) throw new Error('WorkerPool.run() after close()');
     if (this.running) throw new Error('WorkerPool.run() is already running');
     this.running = true;
-    const asyncIt = (source as AsyncIterable<T>)[Symbol.asyncIterator]?.();
-    const syncIt = asyncIt ? undefined : (source as Iterable<T>)[Symbol.iterator]();
-    let pulled = 0;
-    let delivered = 0;
-    let exhausted = false;
     this.startSweeper();
     try {
-      for (;;) {
-        while (!exhausted && pulled - delivered < this.pendingCap) {
-          const next = asyncIt ? await asyncIt.next() : (syncIt as Iterator<T>).next();
-          if (next.done) exhausted = true;
-          else this.queue.push({ seq: pulled++, task: next.value });
-        }
-        this.dispatch();
-        if (this.fatal) throw this.fatal;
-        if (exhausted && delivered === pulled) return;
-        let ready = this.done.get(delivered);
-        if (!ready) {
-          await new Promise<void>((resolve) => (this.wake = resolve));
-          this.wake = null;
-          continue;
-        }
-        while (ready) {
-          this.done.delete(delivered);
-          delivered++;
-          const p = deliver(ready.outcome, ready.task);
-          if (p) await p;
-          ready = this.done.get(delivered);
-        }
-      }
+      await this.drive(source, deliver, false);
     } finally {
       this.running = false;
       this.stopSweeper();
     }
+  }
+
+  /**
+   * Runs more tasks in place of the one being delivered: call it from `deliver` (and await it).
+   * The new tasks are dispatched before anything still queued, and each is delivered, in order,
+   * before `run` delivers the next top-level task, so the output order is the same as if the
+   * source had yielded them there. Back-pressure and limits are as for `run`.
+   */
+  async expand(source: Iterable<T> | AsyncIterable<T>, deliver: (outcome: PoolOutcome<R>, task: T) => void | Promise<void>): Promise<void> {
+    if (!this.running) throw new Error('WorkerPool.expand() outside a delivery of run()');
+    await this.drive(source, deliver, true);
+  }
+
+  private async drive(source: Iterable<T> | AsyncIterable<T>, deliver: (outcome: PoolOutcome<R>, task: T) => void | Promise<void>, urgent: boolean): Promise<void> {
+    const asyncIt = (source as AsyncIterable<T>)[Symbol.asyncIterator]?.();
+    const syncIt = asyncIt ? undefined : (source as Iterable<T>)[Symbol.iterator]();
+    const lane: Lane<T, R> = new Map();
+    let pulled = 0;
+    let delivered = 0;
+    let exhausted = false;
+    for (;;) {
+      while (!exhausted && pulled - delivered < this.pendingCap) {
+        const next = asyncIt ? await asyncIt.next() : (syncIt as Iterator<T>).next();
+        if (next.done) exhausted = true;
+        else (urgent ? this.urgent : this.queue).push({ seq: pulled++, task: next.value, lane, urgent });
+      }
+      this.dispatch();
+      if (this.fatal) throw this.fatal;
+      if (exhausted && delivered === pulled) return;
+      let ready = lane.get(delivered);
+      if (!ready) {
+        await new Promise<void>((resolve) => this.waiters.add(resolve));
+        continue;
+      }
+      while (ready) {
+        lane.delete(delivered);
+        delivered++;
+        const p = deliver(ready.outcome, ready.task);
+        if (p) await p;
+        ready = lane.get(delivered);
+      }
+    }
+  }
+
+  /** Wakes every run waiting for an outcome (each checks its own lane). */
+  private notify(): void {
+    if (this.waiters.size === 0) return;
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const w of waiting) w();
   }
 
   /** Stops every worker. The pool cannot be used afterwards. */
@@ -154,14 +191,14 @@ export class WorkerPool<I, T, R> {
     await Promise.all(this.slots.map((s) => ((s.dead = true), s.worker.terminate())));
   }
 
-  private spawn(): Slot<T> {
+  private spawn(): Slot<T, R> {
     const shared = new SharedArrayBuffer(STATE_BYTES);
     const boot: WorkerBoot<I> = { init: this.options.init, state: shared, epoch: this.epoch };
     const worker = new Worker(this.options.script, {
       workerData: boot,
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
     });
-    const slot: Slot<T> = { worker, state: new Int32Array(shared), ready: false, dead: false, batch: null };
+    const slot: Slot<T, R> = { worker, state: new Int32Array(shared), ready: false, dead: false, batch: null };
     worker.on('message', (m: WorkerMessage<R>) => this.onMessage(slot, m));
     worker.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') this.fail(slot, 'heap', '');
@@ -171,7 +208,7 @@ export class WorkerPool<I, T, R> {
     return slot;
   }
 
-  private onMessage(slot: Slot<T>, m: WorkerMessage<R>): void {
+  private onMessage(slot: Slot<T, R>, m: WorkerMessage<R>): void {
     if (slot.dead) return;
     if (m.t === 'ready') {
       slot.ready = true;
@@ -180,17 +217,17 @@ export class WorkerPool<I, T, R> {
       slot.batch = null;
       this.startupFailures = 0;
       for (let i = 0; i < batch.length; i++) {
-        const q = batch[i] as Queued<T>;
+        const q = batch[i] as Queued<T, R>;
         const r: TaskOutcome<R> | undefined = m.results[i];
-        this.done.set(q.seq, { outcome: r ?? { ok: false, error: 'the worker returned no result' }, task: q.task });
+        q.lane.set(q.seq, { outcome: r ?? { ok: false, error: 'the worker returned no result' }, task: q.task });
       }
     }
     this.dispatch();
-    this.wake?.();
+    this.notify();
   }
 
   /** A worker stopped (or must be stopped): blame its current task, requeue the rest, replace it. */
-  private fail(slot: Slot<T>, kind: PoolLimitKind, detail: string): void {
+  private fail(slot: Slot<T, R>, kind: PoolLimitKind, detail: string): void {
     if (slot.dead || this.closed) return;
     slot.dead = true;
     const position = Atomics.load(slot.state, STATE_TASK);
@@ -205,30 +242,38 @@ export class WorkerPool<I, T, R> {
     }
     if (batch) {
       const culprit = position >= 0 && position < batch.length ? batch[position] : undefined;
-      if (culprit) this.done.set(culprit.seq, { outcome: { ok: false, error: limitExceededText(kind, this.limits, detail), limit: kind }, task: culprit.task });
-      this.queue = [...batch.filter((q) => q !== culprit), ...this.queue];
+      if (culprit) culprit.lane.set(culprit.seq, { outcome: { ok: false, error: limitExceededText(kind, this.limits, detail), limit: kind }, task: culprit.task });
+      const rest = batch.filter((q) => q !== culprit);
+      this.urgent = [...rest.filter((q) => q.urgent), ...this.urgent];
+      this.queue = [...rest.filter((q) => !q.urgent), ...this.queue];
     }
     const at = this.slots.indexOf(slot);
     if (at >= 0 && !this.fatal) this.slots[at] = this.spawn();
     this.dispatch();
-    this.wake?.();
+    this.notify();
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      const queued = this.urgent.length + this.queue.length;
+      if (queued === 0) return;
       if (!slot.ready || slot.dead || slot.batch) continue;
-      // Share what is queued among the workers, so the tail of a run stays balanced.
-      const want = Math.min(this.maxBatchTasks, Math.max(1, Math.floor(this.queue.length / (2 * this.jobs))));
+      // Share what is queued among the workers, so the tail of a run stays balanced. An
+      // expansion's tasks go first: the top-level delivery is waiting for them.
+      const want = Math.min(this.maxBatchTasks, Math.max(1, Math.floor(queued / (2 * this.jobs))));
+      const batch: Queued<T, R>[] = [];
       let bytes = 0;
-      let n = 0;
-      while (n < want && n < this.queue.length) {
-        const size = this.options.sizeOf?.((this.queue[n] as Queued<T>).task) ?? 0;
-        if (n > 0 && bytes + size > this.maxBatchBytes) break;
-        bytes += size;
-        n++;
+      let full = false;
+      for (const from of [this.urgent, this.queue]) {
+        while (!full && batch.length < want && from.length > 0) {
+          const size = this.options.sizeOf?.((from[0] as Queued<T, R>).task) ?? 0;
+          if (batch.length > 0 && bytes + size > this.maxBatchBytes) full = true;
+          else {
+            bytes += size;
+            batch.push(from.shift() as Queued<T, R>);
+          }
+        }
       }
-      const batch = this.queue.splice(0, n);
       slot.batch = batch;
       const msg: BatchMessage<T> = { t: 'batch', tasks: batch.map((q) => q.task) };
       slot.worker.postMessage(msg);
