@@ -2,7 +2,10 @@
  * What scripts/bench.js times in-process, bundled by scripts/build-cli.js into build/bench-lib.js
  * from the same sources as the CLI, so the figures describe the code users run.
  */
-export { default as PostalMime } from 'postal-mime';
+// The postal-mime floor: the CLI's own postal-mime path (src/adapters/files/mime.ts, with the
+// options parseEml gives it), not postal-mime as published.
+export { parseMime } from '../adapters/files/mime';
+export { MIME_OPTIONS } from '../adapters/files/parse-eml';
 export { parseMessageBytes, sniffMessageFormat, splitMbox } from '../adapters/files';
 export { nodeHasher } from '../adapters/hash/node-hasher';
 export { evaluate } from '../engine';

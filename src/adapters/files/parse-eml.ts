@@ -5,6 +5,7 @@ import { parseAuthenticationResults } from './auth-results';
 import { decodeHeaders, fixRawIso2022, headerFields, isoDate } from './headers';
 import { readHtml } from './html';
 import { parseMime } from './mime';
+import type { PostalMimeOptions } from 'postal-mime';
 import { findUuBlocks } from './transfer-decode';
 import { repairRawHeaders } from './raw-headers';
 import {
@@ -43,6 +44,17 @@ export function uuencodedInText(text: string | undefined): RawAttachment[] {
   return findUuBlocks(new TextEncoder().encode(text)).map((b) => ({ name: b.name, contentType: 'application/octet-stream', bytes: b.bytes, inline: false }));
 }
 
+/** postal-mime's options for every message (exported for the bench's postal-mime floor, which parses as the CLI does). */
+export const MIME_OPTIONS: Readonly<PostalMimeOptions> = {
+  attachmentEncoding: 'arraybuffer',
+  maxNestingDepth: MAX_MIME_NESTING,
+  maxHeadersSize: MAX_HEADERS_BYTES,
+  // Every message/rfc822 part stays an attachment with its bytes: we parse it ourselves as
+  // a message of its own (readAttachedMessages), so its sender, links and files stay its own
+  // instead of being merged into this message's.
+  forceRfc822Attachments: true,
+};
+
 /**
  * Parses one RFC 5322 message, and the messages attached to it (see readAttachedMessages).
  * Returns the message, or an Error when nothing usable could be read; never throws.
@@ -63,15 +75,7 @@ export async function parseEml(
   bytes = repairRawHeaders(bytes);
   let email: Awaited<ReturnType<typeof parseMime>>;
   try {
-    email = await parseMime(bytes, {
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING,
-      maxHeadersSize: MAX_HEADERS_BYTES,
-      // Every message/rfc822 part stays an attachment with its bytes: we parse it ourselves as
-      // a message of its own (readAttachedMessages), so its sender, links and files stay its own
-      // instead of being merged into this message's.
-      forceRfc822Attachments: true,
-    });
+    email = await parseMime(bytes, MIME_OPTIONS);
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
   }

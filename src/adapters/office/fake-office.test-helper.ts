@@ -2,7 +2,7 @@
  * An in-memory Outlook read-mode item built from a real .eml, for the Office adapter tests.
  * Shapes follow @types/office-js (AsyncResult, AttachmentDetails, AttachmentContent).
  */
-import { parseMime } from '../files/mime';
+import { parseMimeAllFields } from '../files/mime';
 
 export interface ClientProfile {
   /** Highest Mailbox requirement set the fake client supports, e.g. "1.5" or "1.13". */
@@ -40,7 +40,7 @@ export interface FakeItem {
 
 export async function fakeItemFromEml(eml: Uint8Array, profile: ClientProfile): Promise<FakeItem> {
   // Outlook hands over each attachment's exact bytes, as our exact-bytes parser reads them.
-  const email = await parseMime(eml, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true });
+  const email = await parseMimeAllFields(eml, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true });
   const text = Buffer.from(eml).toString('latin1');
   const split = text.search(/\r?\n\r?\n/);
   const rawHeaders = Buffer.from(eml.subarray(0, split < 0 ? eml.length : split)).toString('utf8');
