@@ -13,7 +13,7 @@ import { loadAdminIndicators } from '../../src/config/load-extras';
 import { evaluate } from '../../src/engine';
 import type { Level, Pack } from '../../src/engine/types';
 import { readTestIocs, ruleFixtures } from '../helpers/rule-fixtures';
-import { PaneDriver, REPO_ROOT, loadItem } from './support/harness';
+import { PaneDriver, REPO_ROOT, SCREENSHOTS, VIEWPORT, loadItem } from './support/harness';
 
 const PACK_FILE = path.join(REPO_ROOT, 'build/pack.json');
 const CORPORA = path.resolve(REPO_ROOT, '../shared/corpora');
@@ -146,5 +146,25 @@ describe('containment', () => {
   it('never asked for anything outside its origin except office.js', () => {
     expect(d.requestsOutsideOrigin()).toEqual([]);
     expect(d.pageErrors).toEqual([]);
+  });
+});
+
+describe('the first banner never waits for the whole message (Mailbox 1.14)', () => {
+  it.each([
+    ['ja-JP', 'メール全体を確認中です'],
+    ['en-US', 'Still checking the whole message'],
+  ])('a message without attachments shows its headers-and-body verdict, marked as still checking, while getAsFileAsync hangs (%s)', async (displayLanguage, words) => {
+    const item = await loadItem(path.join(REPO_ROOT, 'test/browser/fixtures/level-none.eml'), `whole-pending-${displayLanguage}`);
+    expect(item.attachments).toHaveLength(0);
+    // At Outlook's narrowest pane, for the screenshot.
+    await d.page.setViewportSize({ width: 320, height: 640 });
+    await d.open({ item, mailboxVersion: '1.14', displayLanguage, fail: { file: 'hang' } });
+    await d.page.waitForSelector('[data-testid="risk-banner"][data-pending="true"]', { timeout: 10_000 });
+    expect(await d.page.locator('[data-testid="still-checking"]').innerText()).toContain(words);
+    // The whole message is asked for once the banner is drawn, and never answers: the banner did not wait for it.
+    await d.page.waitForFunction('window.__fakeOffice.calls.some((c) => c.api === "getAsFileAsync")', undefined, { timeout: 10_000 });
+    expect(await d.page.locator('[data-testid="risk-banner"]').getAttribute('data-pending')).toBe('true');
+    await d.page.screenshot({ path: path.join(SCREENSHOTS, `whole-message-pending-${displayLanguage}-320.png`) });
+    await d.page.setViewportSize(VIEWPORT);
   });
 });
