@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { SourceMapConsumer } from 'source-map';
 import { emlToItem, type FakeItemSpec } from './support/eml-to-item';
 import { startStaticServer } from './support/static-server';
+import { tenMbEml } from './support/ten-mb-message';
 import { BROWSER_FIXTURES, OFFICE_JS_URL } from './support/harness';
 
 const RUNS = Number(process.env.PROF_RUNS ?? 7);
@@ -20,20 +21,6 @@ const CPU = process.env.PROF_CPU !== '0';
 const DIRS = (process.env.PROF_DIRS ?? '').split(',').filter(Boolean);
 const FAKE = fs.readFileSync(path.join(__dirname, 'fake-office/office.js'), 'utf8');
 
-function tenMb(): Buffer {
-  const bytes = Buffer.alloc(10 * 1024 * 1024);
-  bytes.write('%PDF-1.7\n', 0, 'latin1');
-  let x = 0x2545f491;
-  for (let i = 9; i < bytes.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    bytes[i] = x & 0xff;
-  }
-  const b64 = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
-  const head = ['From: a <hanako.sato@example.go.jp>', 'To: b@example.go.jp', 'Subject: report', 'Date: Mon, 20 Jan 2025 09:00:00 +0900', 'Message-ID: <p@example.go.jp>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=UTF-8', '', 'Annual report attached.', '--b', 'Content-Type: application/pdf; name="r.pdf"', 'Content-Disposition: attachment; filename="r.pdf"', 'Content-Transfer-Encoding: base64', ''].join('\r\n');
-  return Buffer.from(`${head}\r\n${b64}\r\n--b--\r\n`, 'latin1');
-}
 
 interface Node {
   id: number;
@@ -120,7 +107,7 @@ it('profiles onReady -> first banner', async () => {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   const plain = await emlToItem(fs.readFileSync(path.join(BROWSER_FIXTURES, 'level-none.eml')), 'p');
   const high = await emlToItem(fs.readFileSync(path.join(BROWSER_FIXTURES, 'level-high.eml')), 'h');
-  const big = await emlToItem(tenMb(), 'big');
+  const big = await emlToItem(tenMbEml(), 'big');
   const scenarios: Array<[string, FakeItemSpec, Record<string, unknown>]> = [
     ['10 MB attachment', big, {}],
     ['download hangs', high, { attachmentContent: 'hang' }],
