@@ -23,7 +23,7 @@ const DEFAULT_BASE_URL = 'https://localhost:3000/';
  */
 const JS_TARGET_GZIP_BYTES = 270 * 1000;
 /**
- * The same total, as a ceiling that fails the build: the target above is missed today (320.9 kB
+ * The same total, as a ceiling that fails the build: the target above is missed today (322 kB
  * when this was set; README, Performance: parse5 and its entity table, 46 kB, are the worker's
  * HTML reader), so the build fails on any growth past today's figure instead.
  */
