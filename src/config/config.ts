@@ -192,3 +192,8 @@ export function validateConfig(raw: unknown, pageUrl: string): ConfigResult {
 export function hasAdminIndicators(config: AddinConfig): boolean {
   return config.iocListUrls.length > 0 || config.packUrls.length > 0;
 }
+
+/** The admin notice when the code that reads indicator files (loaded on demand) could not be loaded. */
+export function indicatorLoaderIssue(e: unknown): ConfigIssue {
+  return { field: 'iocListUrls', message: { ja: '指標の読み込み機能を読み込めませんでした', en: `indicator loader could not be loaded: ${String(e).slice(0, 120)}` } };
+}

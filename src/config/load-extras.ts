@@ -7,7 +7,7 @@
  * silently matched half of the admin's list would be worse than one that says it matched none.
  */
 import type { Pack, PackList } from '../engine/types';
-import type { AddinConfig, ConfigIssue } from './config';
+import { indicatorLoaderIssue, type AddinConfig, type ConfigIssue } from './config';
 import type { FetchLike } from './load-config';
 
 /**
@@ -41,7 +41,7 @@ export async function loadAdminIndicators(config: AddinConfig, base: Pack, fetch
     // The indicator parsers and pack validator are needed only when an admin configures indicators.
     packModule = await import(/* webpackChunkName: "pack" */ './indicator-loader');
   } catch (e) {
-    issues.push({ field: 'iocListUrls', message: { ja: '指標の読み込み機能を読み込めませんでした', en: `indicator loader could not be loaded: ${String(e).slice(0, 120)}` } });
+    issues.push(indicatorLoaderIssue(e));
     return fail();
   }
 

@@ -24,10 +24,13 @@ const useStyles = makeStyles({
 /** Levels at which reporting is the main action (a primary button); below, a quiet one. */
 const LOUD: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
 
+/** What a first verdict is still waiting for (RiskBanner says which). */
+type Pending = 'attachments' | 'message';
+
 type PaneState =
   | { kind: 'checking'; run: number; progress: Progress | null }
   | { kind: 'no-item'; run: number }
-  | { kind: 'result'; run: number; verdict: Verdict; item: CheckedItem | null; settings: Settings; pending: boolean };
+  | { kind: 'result'; run: number; verdict: Verdict; item: CheckedItem | null; settings: Settings; pending: Pending | null };
 
 export interface HostPaneProps {
   host: MailHost;
@@ -47,6 +50,8 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
   const [report, setReport] = React.useState<ReportStatus>('idle');
   const runRef = React.useRef(0);
   const firstShownRef = React.useRef(-1);
+  /** Resolves the promise the read waits on once the first verdict is on screen (see check()). */
+  const onScreenRef = React.useRef<(() => void) | null>(null);
   const langRef = React.useRef(lang);
   langRef.current = lang;
   const styles = useStyles();
@@ -66,12 +71,13 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     // that arrives first is shown as soon as they are there.
     let loaded: Settings | null = null;
     let partial: NormalisedMessage | null = null;
+    let pending: Pending = 'attachments';
     let finished = false;
     let shownPartial = false;
     const showPartial = (): void => {
       if (!partial || !loaded || finished || !current()) return;
       shownPartial = true;
-      setState({ kind: 'result', run, verdict: checkMessage(partial, loaded), item: null, settings: loaded, pending: true });
+      setState({ kind: 'result', run, verdict: checkMessage(partial, loaded), item: null, settings: loaded, pending });
     };
     void settings.then((s) => {
       loaded = s;
@@ -79,16 +85,24 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     });
     let item: CheckedItem | null;
     try {
-      item = await host.readCurrent((p) => {
-        if (!current()) return;
+      item = await host.readCurrent((p): Promise<void> | undefined => {
+        if (!current()) return undefined;
         // Headers, body and links are read: show their verdict now, marked as still checking
-        // attachments, so a slow or stuck download never holds the banner back.
-        if (p.partial && p.total > 0) {
+        // attachments (or the whole message, which Mailbox 1.14 clients read next even without
+        // one, in the checking worker), so a slow or stuck download, or the worker's start-up,
+        // never holds the banner back.
+        if (p.partial && (p.total > 0 || p.wholeMessageNext === true)) {
           partial = p.partial;
+          pending = p.total > 0 ? 'attachments' : 'message';
+          // The read waits (bounded, FIRST_REPORT_WAIT_MS) until this verdict is drawn before it
+          // decodes attachment bytes on this thread, which would otherwise hold the frame back.
+          onScreenRef.current?.();
+          const onScreen = new Promise<void>((resolve) => (onScreenRef.current = resolve));
           showPartial();
-          return;
+          return onScreen;
         }
         if (!shownPartial) setState({ kind: 'checking', run, progress: { done: p.done, total: p.total } });
+        return undefined;
       });
     } catch {
       item = null;
@@ -102,7 +116,7 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     }
     const verdict = checkMessage(item.message, s);
     if (!current()) return;
-    setState({ kind: 'result', run, verdict, item, settings: s, pending: false });
+    setState({ kind: 'result', run, verdict, item, settings: s, pending: null });
     void item.notify(verdict, langRef.current, s.config.notifyLevels).catch(() => undefined);
   }, [host, settings]);
 
@@ -127,6 +141,10 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     if (state.pending || firstShownRef.current !== state.run) {
       firstShownRef.current = state.run;
       markTiming('firstBanner');
+      const drawn = onScreenRef.current;
+      onScreenRef.current = null;
+      // After the next frame is drawn (a frame callback, then a task after it).
+      if (drawn) requestAnimationFrame(() => setTimeout(drawn, 0));
     }
     if (!state.pending) markTiming('finalBanner');
   }, [state]);

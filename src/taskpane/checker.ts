@@ -3,7 +3,7 @@
  * per-file time limit (src/adapters/web-worker), against the pane's own pack and policy.
  */
 import type { ReadItemDeps } from '../adapters/office/read-item';
-import { CheckWorkerClient, type WebWorkerLimits, type WorkerLike } from '../adapters/web-worker';
+import type { CheckWorkerClient, WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
 import { policyOf, type Settings } from './settings';
 
 export interface CheckerOptions {
@@ -14,9 +14,14 @@ export interface CheckerOptions {
 
 /** A client that checks files in a Web Worker against these settings (sent to each worker once). */
 export async function createChecker(settings: Pick<Settings, 'pack' | 'config'>, options: CheckerOptions = {}): Promise<CheckWorkerClient> {
-  // Eager: the few lines that start the worker ride in the pane's script; the worker's own code
-  // is its own file, fetched when the first worker starts.
-  const spawn = options.spawn ?? (await import(/* webpackMode: "eager" */ '../adapters/web-worker/spawn')).spawnCheckWorker;
+  // On demand: the client and the lines that start the worker are needed only once message bytes
+  // are checked, after the first banner, so they stay out of the script that banner waits for.
+  // The worker's own code is its own file, fetched when the first worker starts.
+  // (spawn.js is ESM that only webpack reads: Jest passes its own `spawn` and never loads it.)
+  const [{ CheckWorkerClient }, spawn] = await Promise.all([
+    import(/* webpackChunkName: "checker" */ '../adapters/web-worker/client'),
+    options.spawn ?? import(/* webpackChunkName: "checker" */ '../adapters/web-worker/spawn').then((m) => m.spawnCheckWorker),
+  ]);
   return new CheckWorkerClient({ spawn, init: { pack: settings.pack, policy: policyOf(settings.config) }, limits: options.limits ?? {} });
 }
 

@@ -8,6 +8,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Lang, Pack } from '../engine/types';
+import { compilePack } from '../engine';
 import embeddedPack from '../../build/pack.pane.json';
 import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
 import { WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
@@ -17,6 +18,13 @@ import { loadSettings, type Settings } from './settings';
 import { workerMessageParser } from './checker';
 import { fileTimeoutFromQuery } from '../adapters/web-worker/limits';
 import { markTiming } from './timing';
+import { installHtmlParser, type HtmlParser } from '../adapters/web-worker/html-parser';
+import * as domHtmlParser from './shims/parse5-dom';
+
+// The HTML reader's parser on the page: the browser's own (the checking worker installs parse5).
+// The stand-in implements the parts of parse5's tree adapter the reader calls, held to parse5 by
+// test/browser/html-links.test.ts.
+installHtmlParser(domHtmlParser as unknown as HtmlParser);
 
 /**
  * How long to wait for Office.onReady. In Outlook it answers in well under a second; in a plain
@@ -59,7 +67,17 @@ async function main(): Promise<void> {
   const pack = embeddedPack as unknown as Pack;
   // config.json and admin indicators load while Office starts; the first check waits for them.
   const settings = loadSettings(pack, (url, init) => fetch(url, init), window.location.href);
-  const host = await detectHost(settings);
+  const ready = detectHost(settings);
+  // The engine compiles the pack (keyword automaton, lists) on first use. Do it now, after asking
+  // for onReady and while office.js talks to Outlook and config.json is on its way, so the first
+  // verdict after onReady does not pay for it (cached per pack object; an admin's indicators
+  // make a new pack, compiled on first use).
+  try {
+    compilePack(pack);
+  } catch {
+    // evaluate() compiles again and reports a failure as "not fully checked".
+  }
+  const host = await ready;
   markTiming('onReady');
   const initialLang: Lang = readStoredLang() ?? langFromLocale(host ? host.displayLanguage : navigator.language);
   const dark = host ? host.dark : prefersDark();

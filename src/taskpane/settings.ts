@@ -4,9 +4,9 @@
  */
 import type { Pack, Policy, Verdict, NormalisedMessage } from '../engine/types';
 import { evaluate } from '../engine';
-import { hasAdminIndicators, type AddinConfig, type ConfigIssue } from '../config/config';
+import { hasAdminIndicators, indicatorLoaderIssue, type AddinConfig, type ConfigIssue } from '../config/config';
 import { loadConfig, type FetchLike } from '../config/load-config';
-import { loadAdminIndicators } from '../config/load-extras';
+import type { AdminIndicators } from '../config/load-extras';
 
 export interface Settings {
   config: AddinConfig;
@@ -20,13 +20,25 @@ export interface Settings {
 /** Loads config.json and the admin indicators it names. Never rejects. */
 export async function loadSettings(basePack: Pack, fetchFn: FetchLike, pageUrl: string): Promise<Settings> {
   const cfg = await loadConfig(fetchFn, pageUrl);
-  const extra = await loadAdminIndicators(cfg.config, basePack, fetchFn);
+  const extra = hasAdminIndicators(cfg.config) ? await loadAdminIndicators(cfg.config, basePack, fetchFn) : { pack: basePack, issues: [], active: false };
   return {
     config: cfg.config,
     issues: [...cfg.issues, ...extra.issues],
     indicatorsInactive: cfg.indicatorsRejected || (hasAdminIndicators(cfg.config) && !extra.active),
     pack: extra.pack,
   };
+}
+
+/**
+ * The admin's indicator files, read by code that loads only when config.json names some: a pane
+ * without them never fetches it, and it stays out of the script the first banner waits for.
+ */
+async function loadAdminIndicators(config: AddinConfig, basePack: Pack, fetchFn: FetchLike): Promise<Pick<AdminIndicators, 'pack' | 'issues' | 'active'>> {
+  try {
+    return await (await import(/* webpackChunkName: "pack" */ '../config/load-extras')).loadAdminIndicators(config, basePack, fetchFn);
+  } catch (e) {
+    return { pack: basePack, issues: [indicatorLoaderIssue(e)], active: false };
+  }
 }
 
 export function policyOf(config: AddinConfig): Policy {

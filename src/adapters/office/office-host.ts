@@ -6,10 +6,10 @@
 import type { Lang, Level, NormalisedMessage, Severity, Verdict } from '../../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_ACTION_SHORT, LEVEL_LABEL, labelled, whereLabel } from '../../i18n/messages';
 import { callOffice, type OfficeResult } from './office-async';
-import { currentItem, readItem, type ReadItemDeps, type ReadProgress } from './read-item';
+import { currentItem, preloadFirstBannerCode, readItem, type OnReadProgress, type ReadItemDeps, type ReadProgress } from './read-item';
 import type { ReportContext } from './report-draft';
 
-export type { ReadProgress } from './read-item';
+export type { OnReadProgress, ReadProgress } from './read-item';
 
 /** One item that was read, with the actions that must apply to that item and no other. */
 export interface CheckedItem {
@@ -28,7 +28,8 @@ export interface MailHost {
   /** The client can open a pre-filled draft (Mailbox 1.9). */
   canReport: boolean;
   /** Reads the selected item; null when no single message is selected. Never rejects. */
-  readCurrent(onProgress?: (p: ReadProgress) => void): Promise<CheckedItem | null>;
+  /** `onProgress` as for readItem: the first report may return a promise the read waits for (bounded). */
+  readCurrent(onProgress?: OnReadProgress): Promise<CheckedItem | null>;
   /** Calls `handler` when the selection changes in a pinned pane. Resolves false if unsupported. */
   onItemChanged(handler: () => void): Promise<boolean>;
 }
@@ -51,6 +52,7 @@ export function createOfficeHost(deps: Partial<ReadItemDeps> = {}): MailHost {
   const mailbox = safe(() => ctx?.mailbox) ?? null;
   const isSet = (v: string): boolean => safe(() => ctx?.requirements?.isSetSupported('Mailbox', v)) === true;
   const language = safe(() => ctx?.displayLanguage);
+  if (!deps.parseHeaders) preloadFirstBannerCode();
   return {
     ...(typeof language === 'string' ? { displayLanguage: language } : {}),
     dark: isDarkTheme(safe(() => ctx?.officeTheme)),

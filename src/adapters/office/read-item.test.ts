@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMessageBytes } from '../files';
-import { readItem, MAX_ATTACHMENT_FETCH_BYTES } from './read-item';
+import { readItem, FIRST_REPORT_WAIT_MS, MAX_ATTACHMENT_FETCH_BYTES } from './read-item';
 import { fakeItemFromEml, isSetSupportedFor, type ClientProfile } from './fake-office.test-helper';
 import type { NormalisedMessage } from '../../engine/types';
 
@@ -124,5 +124,46 @@ describe('what a client could not give becomes incomplete (cause and effect), ne
     const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
     await readItem(null, undefined, { isMailboxSetSupported: () => true }, fake.item);
     expect(fake.calls.filter((c) => c.startsWith('attachment:'))).toEqual((fake.item.attachments as Array<{ id: string }>).map((a) => `attachment:${a.id}`));
+  });
+});
+
+describe('the first report says when the whole message is read next (Mailbox 1.14), so the pane marks its first banner', () => {
+  const failingFile = (cb: (r: unknown) => void): void => cb({ status: 'failed', value: undefined, error: { code: 9002, name: 'InternalServerError', message: 'test' } });
+  it.each<[string, string, boolean, boolean]>([
+    ['a Mailbox 1.14 client whose item has getAsFileAsync', '1.14', true, true],
+    ['a Mailbox 1.13 client (getAsFileAsync present but not supported)', '1.13', true, false],
+    ['a Mailbox 1.14 client whose item lacks getAsFileAsync', '1.14', false, false],
+  ])('%s', async (_name, maxSet, hasApi, want) => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), { maxSet });
+    if (hasApi) fake.item.getAsFileAsync = failingFile;
+    const firsts: Array<boolean | undefined> = [];
+    await readItem(null, (p) => p.partial && firsts.push(p.wholeMessageNext), { isMailboxSetSupported: isSetSupportedFor({ maxSet }), callTimeoutMs: 300 }, fake.item);
+    expect(firsts).toEqual([want ? true : undefined]);
+  });
+});
+
+describe('the read waits for the first verdict to be drawn before it decodes attachments on the pane thread', () => {
+  const downloads = (calls: string[]): string[] => calls.filter((c) => c.startsWith('attachment:'));
+
+  it('downloads nothing until the first report is answered', async () => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    let release: (() => void) | undefined;
+    let atRelease = -1;
+    const run = readItem(null, (p) => (p.partial ? new Promise<void>((resolve) => (release = resolve)) : undefined), { isMailboxSetSupported: () => true }, fake.item);
+    await new Promise((r) => setTimeout(r, FIRST_REPORT_WAIT_MS / 4));
+    atRelease = downloads(fake.calls).length;
+    release?.();
+    const m = await run;
+    expect(atRelease).toBe(0);
+    expect(downloads(fake.calls).length).toBe((fake.item.attachments as unknown[]).length);
+    expect(m?.attachments.some((a) => a.hashes?.sha256.length === 64)).toBe(true);
+  });
+
+  it('a first report never answered (a hidden pane draws no frame) holds the read FIRST_REPORT_WAIT_MS, not forever', async () => {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    const t0 = performance.now();
+    const m = await readItem(null, (p) => (p.partial ? new Promise<void>(() => undefined) : undefined), { isMailboxSetSupported: () => true }, fake.item);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(FIRST_REPORT_WAIT_MS - 5);
+    expect(m?.attachments.some((a) => a.hashes?.sha256.length === 64)).toBe(true);
   });
 });

@@ -37,6 +37,13 @@ export const MAX_ATTACHMENTS_FETCHED = 20;
 export const MAX_WHOLE_MESSAGE_BYTES = 15 * 1024 * 1024;
 /** getAsFileAsync plus the parse of what it returns; a hung call or parse never holds the verdict. */
 export const WHOLE_MESSAGE_TIMEOUT_MS = 20_000;
+/**
+ * Longest the read waits, after its first report, for the pane to put that first verdict on
+ * screen (the promise `onProgress` may return) before it downloads attachments or the whole
+ * message. Decoding a 10 MB attachment's base64 on the pane's thread took longer than the whole
+ * first banner; a pane that never answers (hidden, so no frame is drawn) costs at most this.
+ */
+export const FIRST_REPORT_WAIT_MS = 200;
 
 
 export interface ReadProgress {
@@ -49,6 +56,11 @@ export interface ReadProgress {
    * the attachments are still being read. Absent on every other report.
    */
   partial?: NormalisedMessage;
+  /**
+   * With `partial`: the whole message is read next (Mailbox 1.14 getAsFileAsync, parsed in the
+   * checking worker), so the verdict may still change even when there is no attachment.
+   */
+  wholeMessageNext?: boolean;
 }
 
 /** What readItem needs from its surroundings; the defaults are the real Office/browser ones. */
@@ -100,6 +112,17 @@ interface ItemLike {
   getAsFileAsync?: (callback: Callback<string>) => void;
 }
 
+/** The header-block reader. Chunks named first-* are needed before the first banner and count in its budget (webpack.config.js). */
+const loadHeaderBlock = () => import(/* webpackChunkName: "first-headers" */ '../files/header-block');
+
+/**
+ * Starts fetching the code the first banner needs that the page's entry does not carry, so that
+ * reading the item's headers never waits on a fetch. Call when the host is created.
+ */
+export function preloadFirstBannerCode(): void {
+  void loadHeaderBlock().catch(() => undefined);
+}
+
 export function defaultReadItemDeps(): ReadItemDeps {
   return {
     isMailboxSetSupported: (v) => {
@@ -117,8 +140,7 @@ export function defaultReadItemDeps(): ReadItemDeps {
     wholeMessageTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS,
     // The file adapter, on demand (the pane passes its checking worker instead; default-parser.ts).
     parseMessage: defaultParseMessage,
-    // Chunks named first-* are needed before the first banner and count in its budget (webpack.config.js).
-    parseHeaders: async (raw) => (await import(/* webpackChunkName: "first-headers" */ '../files/header-block')).parseHeaderBlock(raw),
+    parseHeaders: async (raw) => (await loadHeaderBlock()).parseHeaderBlock(raw),
   };
 }
 
@@ -135,9 +157,15 @@ export function currentItem(mailbox: Office.Mailbox | null | undefined): unknown
  * Reads `item` (normally `mailbox.item`, captured once by the caller so a selection change cannot
  * mix two items) into a NormalisedMessage. Returns null for a null item. Never rejects.
  */
+/**
+ * Progress reports. The first one (with `partial`) may return a promise: the read waits for it
+ * (at most FIRST_REPORT_WAIT_MS) before any attachment or whole-message work on the pane's thread.
+ */
+export type OnReadProgress = (p: ReadProgress) => unknown;
+
 export async function readItem(
   mailbox: Office.Mailbox | null | undefined,
-  onProgress?: (p: ReadProgress) => void,
+  onProgress?: OnReadProgress,
   deps: Partial<ReadItemDeps> = {},
   item: unknown = currentItem(mailbox),
 ): Promise<NormalisedMessage | null> {
@@ -160,7 +188,7 @@ function emptyMessage(item: ItemLike): NormalisedMessage {
   return blankMessage(itemId ? { kind: 'office', itemId } : { kind: 'office' });
 }
 
-async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: ReadProgress) => void): Promise<NormalisedMessage> {
+async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: OnReadProgress): Promise<NormalisedMessage> {
   const msg = emptyMessage(item);
   const incomplete: Incomplete[] = [];
   msg.incomplete = incomplete;
@@ -186,7 +214,8 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: 
   await readHeaders(item, msg, incomplete, d, has18);
   const list = safe(() => item.attachments);
   const details = Array.isArray(list) ? (list as AttachmentLike[]) : null;
-  onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []) });
+  const wholeMessageNext = wholeMessageApi(item, d) !== undefined;
+  await shown(onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []), ...(wholeMessageNext ? { wholeMessageNext } : {}) }));
 
   // Mailbox 1.14: the whole message as the sender sent it, through the same file adapter as the
   // CLI (every header, attached messages, exact attachment bytes). The per-API path stays the
@@ -205,9 +234,15 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: (p: 
  * The message read whole (Mailbox 1.14 getAsFileAsync), or why not. No `why` when the client
  * lacks the API: the per-API path is then the documented way, not a degraded one.
  */
-async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: AttachmentLike[] | null): Promise<{ message?: NormalisedMessage; why?: Incomplete }> {
+/** getAsFileAsync where the client supports Mailbox 1.14 and the item has it; otherwise undefined. */
+function wholeMessageApi(item: ItemLike, d: ReadItemDeps): ItemLike['getAsFileAsync'] {
   const fn = safe(() => item.getAsFileAsync);
-  if (!d.isMailboxSetSupported('1.14') || typeof fn !== 'function') return {};
+  return d.isMailboxSetSupported('1.14') && typeof fn === 'function' ? fn : undefined;
+}
+
+async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: AttachmentLike[] | null): Promise<{ message?: NormalisedMessage; why?: Incomplete }> {
+  const fn = wholeMessageApi(item, d);
+  if (!fn) return {};
   const declared = (details ?? []).reduce((n, a) => n + (typeof a.size === 'number' && Number.isFinite(a.size) && a.size > 0 ? a.size : 0), 0);
   const fallback = 'the message was read part by part instead (attachments Outlook hides and the raw MIME structure were not seen)';
   if (declared > MAX_WHOLE_MESSAGE_BYTES) {
@@ -311,7 +346,7 @@ async function readAttachments(
   d: ReadItemDeps,
   has18: boolean,
   details: AttachmentLike[] | null,
-  onProgress?: (p: ReadProgress) => void,
+  onProgress?: OnReadProgress,
 ): Promise<void> {
   if (details === null) {
     incomplete.push({ code: 'attachments-unavailable' });
@@ -380,6 +415,14 @@ async function readAttachments(
     if (nested) addNested(msg, nested, name);
     onProgress?.({ done: i + 1, total });
   }
+}
+
+/** Waits for the pane's answer to the first report, at most FIRST_REPORT_WAIT_MS; never rejects. */
+async function shown(answer: unknown): Promise<void> {
+  if (!(answer instanceof Promise)) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([answer.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_REPORT_WAIT_MS)))]);
+  clearTimeout(timer);
 }
 
 /**

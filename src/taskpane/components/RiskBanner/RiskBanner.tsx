@@ -54,12 +54,12 @@ const useStyles = makeStyles({
 export interface RiskBannerProps {
   verdict: Pick<Verdict, 'level' | 'incomplete'>;
   lang: Lang;
-  /** Attachments are still being read: this verdict may still rise. */
-  pending?: boolean;
+  /** Attachments, or the whole message, are still being read: this verdict may still rise. */
+  pending?: 'attachments' | 'message' | null;
 }
 
 /** The level and one action line, in one bar at the top; the rest of the pane explains it. */
-export function RiskBanner({ verdict, lang, pending = false }: RiskBannerProps): React.ReactElement {
+export function RiskBanner({ verdict, lang, pending = null }: RiskBannerProps): React.ReactElement {
   const m = riskBannerModel(verdict, lang);
   const styles = useStyles();
   const tone = m.solid ? styles.solid : m.partial ? styles.partial : styles[m.intent];
@@ -84,7 +84,7 @@ export function RiskBanner({ verdict, lang, pending = false }: RiskBannerProps):
         <p className={styles.summary}>{m.summary}</p>
         {pending && (
           <p className={styles.pending} data-testid="still-checking">
-            {ui('stillChecking', lang)}
+            {ui(pending === 'message' ? 'stillCheckingMessage' : 'stillChecking', lang)}
           </p>
         )}
       </div>

@@ -1,8 +1,5 @@
-/**
- * @jest-environment jsdom
- */
-// The pane's html-entities stand-in answers every lookup as postal-mime's own table does.
-// jsdom's HTML parser (parse5) follows the WHATWG tokenizer, as Chromium's does.
+// The pane's html-entities stand-in answers every lookup as postal-mime's own table does, through
+// parse5 (what the checking worker, where postal-mime runs, installs as its HTML parser).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { htmlEntities: original } = require('../../../../node_modules/postal-mime/dist/cjs/html-entities.js') as { htmlEntities: Record<string, string> };
 import { htmlEntities as standIn } from './entity-table';
