@@ -57,15 +57,33 @@ function base64Bytes(s: string): number[] {
   return out;
 }
 
+/** The value of an ASCII hex digit, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
+}
+
 /** Q-encoded text to bytes: `=XX` is a byte, `_` a space, anything else its own code. */
 function qBytes(s: string): number[] {
   const out: number[] = [];
-  s.replace(/=([0-9a-f]{2})|[^]/gi, (m, hex?: string) => {
-    out.push(hex ? parseInt(hex, 16) : m === '_' ? 0x20 : m.charCodeAt(0));
-    return '';
-  });
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3d && i + 2 < s.length) {
+      const hi = hexDigit(s.charCodeAt(i + 1));
+      const lo = hexDigit(s.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        out.push((hi << 4) | lo);
+        i += 2;
+        continue;
+      }
+    }
+    out.push(c === 0x5f ? 0x20 : c);
+  }
   return out;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * One word's content. Non-ASCII characters inside a word are raw 8-bit text that has already
@@ -74,6 +92,7 @@ function qBytes(s: string): number[] {
  */
 function wordPieces(encoding: string, text: string): Piece[] {
   if (encoding === 'B') return [{ bytes: base64Bytes(text) }];
+  if (!NON_ASCII.test(text)) return [{ bytes: qBytes(text) }];
   return text.split(/([^\x00-\x7f]+)/).map((part, i) => (i % 2 ? { text: part } : { bytes: qBytes(part) }));
 }
 
@@ -98,12 +117,28 @@ export function decodeUtf7(bytes: ArrayLike<number>): string {
   });
 }
 
+/** Answers of isWindows1252 by label: a TextDecoder costs far more to make than the words it would decode. */
+const WINDOWS_1252 = new Map<string, boolean>();
+/** Labels remembered at most; a message makes up labels at will, so the rest are asked each time. */
+const MAX_LABELS_KEPT = 256;
+
 function isWindows1252(charset: string): boolean {
+  let answer = WINDOWS_1252.get(charset);
+  if (answer !== undefined) return answer;
   try {
-    return new TextDecoder(charset).encoding === 'windows-1252';
+    answer = new TextDecoder(charset).encoding === 'windows-1252';
   } catch {
-    return false;
+    answer = false;
   }
+  if (WINDOWS_1252.size < MAX_LABELS_KEPT) WINDOWS_1252.set(charset, answer);
+  return answer;
+}
+
+/** Bytes (each 0–255) as base64, in slices so a long header cannot overflow String.fromCharCode's arguments. */
+function base64Of(bytes: readonly number[]): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.slice(i, i + 8192));
+  return btoa(bin);
 }
 
 /** Bytes in a declared charset to text, once. */
@@ -119,7 +154,8 @@ export function decodeCharset(charset: string, bytes: readonly number[]): string
     const text = decodeIso2022Jp(bytes);
     if (text !== undefined) return text;
   }
-  return decodeWords(`=?${label}?Q?${bytes.map((b) => '=' + (b < 16 ? '0' : '') + b.toString(16)).join('')}?=`);
+  // One B word: postal-mime decodes it to exactly these bytes, with less work than a Q word.
+  return decodeWords(`=?${label}?B?${base64Of(bytes)}?=`);
 }
 
 function renderWords(words: Word[], join: boolean): string {
