@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import { isRecognisableMail } from '../adapters/files/recognisable';
 import * as path from 'path';
 import { MAX_MESSAGE_BYTES, sniffMessageFormat } from '../adapters/files';
-import { MboxSplitter } from '../adapters/files/mailbox';
+import { MboxSplitter, type MboxPiece } from '../adapters/files/mailbox';
 import { unzipSync } from 'fflate';
 import type { Incomplete, NormalisedMessage, Verdict } from '../engine/types';
 import { isPst, readPst } from './pst';
@@ -338,17 +338,22 @@ export async function scanFile(file: string, engine: ScanEngine, opts: ScanFileO
   return { records: await scanSingleBytes(file, bytes, size, engine) };
 }
 
+/**
+ * One message cut from an mbox, as a task. It gets a copy of its own bytes: the splitter's pieces
+ * are views into its buffer, readers such as msgreader take `.buffer` whole, and handing a view to
+ * a worker would clone the whole buffer with it.
+ */
+function mboxPiece(file: string, index: number, p: MboxPiece): MessagePiece {
+  return { kind: 'message', file, index, bytes: p.bytes.slice(), ...(p.cutFrom !== undefined ? { cutFrom: p.cutFrom } : {}) };
+}
+
 /** The records of a small mbox read whole: the same pieces, in the same order, as {@link mboxPieces} streams. */
 async function scanMboxBytes(file: string, bytes: Uint8Array, engine: ScanEngine): Promise<ScanRecord[]> {
   const splitter = new MboxSplitter();
   const pieces = [...splitter.push(bytes), ...splitter.end()];
   if (pieces.length === 0) return scanMessage({ kind: 'message', file, index: 0, error: 'no message found in the mbox' }, engine);
   const records: ScanRecord[] = [];
-  for (const [index, p] of pieces.entries()) {
-    // A copy of its own, as mboxPieces hands over: readers such as msgreader take `.buffer` whole.
-    const piece: MessagePiece = { kind: 'message', file, index, bytes: p.bytes.slice(), ...(p.cutFrom !== undefined ? { cutFrom: p.cutFrom } : {}) };
-    records.push(...(await scanMessage(piece, engine)));
-  }
+  for (const [index, p] of pieces.entries()) records.push(...(await scanMessage(mboxPiece(file, index, p), engine)));
   return records;
 }
 
@@ -416,9 +421,7 @@ async function* mboxPieces(file: string): AsyncGenerator<MessagePiece> {
   const chunk = Buffer.allocUnsafe(MBOX_CHUNK_BYTES);
   let index = 0;
   let offset = 0;
-  // Each message gets its own copy: the splitter's pieces are views into its buffer, and handing a
-  // view to a worker would clone the whole buffer with it.
-  const piece = (p: { bytes: Uint8Array; cutFrom?: number }): MessagePiece => ({ kind: 'message', file, index: index++, bytes: p.bytes.slice(), ...(p.cutFrom !== undefined ? { cutFrom: p.cutFrom } : {}) });
+  const piece = (p: MboxPiece): MessagePiece => mboxPiece(file, index++, p);
   try {
     for (;;) {
       let n: number;
