@@ -14,7 +14,7 @@ import { EXPORT_HELP, parseExportArgs, writeExport } from './export';
 import { csvHeader, emptyLegend, emptySummary, formatLegend, formatSummary, type ScanSummary } from './format';
 import { recordContext } from './record';
 import { absorb, renderRecords, type RenderOptions } from './render';
-import { containerTasks, scanTasks, sniffFile, taskSize, walkPaths, type ScanTask } from './scan';
+import { containerTasks, scanTasks, sniffFile, taskSize, walkPaths, type ContainerKind, type ScanTask } from './scan';
 import type { RenderedBytes, ScanReply, ScanWorkerInit } from './scan-worker';
 import { createProgress } from './progress';
 import { defaultCheckConfigIo, runCheckConfig } from './check-config';
@@ -155,16 +155,17 @@ async function scan(options: ScanOptions): Promise<number> {
   });
   const output = bufferedOutput();
   let done = 0;
+  /** The container whose messages, streamed from here, take this task's place, if any. */
+  const containerOf = (outcome: PoolOutcome<ScanReply>, task: ScanTask): ContainerKind | undefined => {
+    // A large mailbox, a .pst or a --unzip'ed .zip.
+    if (outcome.ok) return 'container' in outcome.value ? outcome.value.container : undefined;
+    // A small mbox is checked in one task; one of its messages hit a limit, so check each on its own.
+    if (outcome.limit && task.kind === 'file' && task.error === undefined && sniffFile(task.file, options.unzip) === 'mbox') return 'mbox';
+    return undefined;
+  };
   const deliver = (outcome: PoolOutcome<ScanReply>, task: ScanTask): void | Promise<void> => {
-    if (outcome.ok && 'container' in outcome.value) {
-      // A large mailbox, a .pst or a --unzip'ed .zip: its messages, streamed from here, take its place.
-      const kind = outcome.value.container;
-      return pool.expand(containerTasks(task.file, kind), deliver).then(() => progress.update(++done));
-    }
-    if (!outcome.ok && outcome.limit && task.kind === 'file' && task.error === undefined && sniffFile(task.file, options.unzip) === 'mbox') {
-      // A small mbox is checked in one task; one of its messages hit a limit, so check each on its own.
-      return pool.expand(containerTasks(task.file, 'mbox'), deliver).then(() => progress.update(++done));
-    }
+    const container = containerOf(outcome, task);
+    if (container) return pool.expand(containerTasks(task.file, container), deliver).then(() => progress.update(++done));
     let rendered: RenderedBytes;
     if (outcome.ok) rendered = outcome.value as RenderedBytes;
     else {
