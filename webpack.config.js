@@ -23,11 +23,12 @@ const DEFAULT_BASE_URL = 'https://localhost:3000/';
  */
 const JS_TARGET_GZIP_BYTES = 270 * 1000;
 /**
- * The same total, as a ceiling that fails the build: the target above is missed today (322 kB
+ * The same total, as a ceiling that fails the build: the target above is missed today (312 kB
  * when this was set; README, Performance: parse5 and its entity table, 46 kB, are the worker's
- * HTML reader), so the build fails on any growth past today's figure instead.
+ * HTML reader, and stay there because the page's DOMParser cannot be bounded), so the build
+ * fails on growth past today's figure (with 4 kB of room) instead.
  */
-const JS_CEILING_GZIP_BYTES = 325 * 1000;
+const JS_CEILING_GZIP_BYTES = 316 * 1000;
 /**
  * The scripts the first banner needs, gzipped: the entry's initial chunks (the page's own and those
  * it shares with the checking worker) plus the chunks named first-* that the Outlook path loads
@@ -268,6 +269,14 @@ module.exports = (env = {}, argv = {}) => {
       // so the page's build carries no parser of its own (see both files' headers).
       new webpack.NormalModuleReplacementPlugin(/src[\\/]adapters[\\/]office[\\/]default-parser\.ts$/, (res) => {
         if (res.createData?.resource) res.createData.resource = path.join(ROOT, 'src/taskpane/shims/no-page-parser.ts');
+      }),
+      // The .msg reader's parser for a calendar item's recurrence pattern, which nothing reads
+      // (a calendar item is reported as not a message): a stand-in that lets msgreader drop it.
+      new webpack.NormalModuleReplacementPlugin(/@kenjiuno[\\/]msgreader[\\/]lib[\\/]AppointmentRecurParser\.js$/, (res) => {
+        if (!res.createData?.resource) return;
+        res.createData.resource = path.join(ROOT, 'src/taskpane/shims/msgreader/AppointmentRecurParser.js');
+        // Its import of appointment-recur.ts resolves from its own folder.
+        res.createData.context = path.join(ROOT, 'src/taskpane/shims/msgreader');
       }),
       // Fluent's tokens table and Griffel's right-to-left converter: stand-ins that answer the
       // same for this left-to-right pane in ~5.5 kB gzip less (see each file's header).
