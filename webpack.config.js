@@ -50,29 +50,6 @@ const PARSE5_ESM = path.join(path.dirname(require.resolve('parse5')), '../index.
 /** WKWebView on macOS/iOS is the oldest runtime Outlook uses for panes (addin-ecosystem §1.4). */
 const TARGET = 'es2020';
 
-/**
- * Every ICANN top-level label, for the pane's tldts-icann shim (which cannot tell a TLD from an
- * unknown last label). tldts-icann stores every label of its rules in one string; a label is an
- * ICANN TLD exactly when the full tldts reports `x.<label>` as an ICANN suffix.
- */
-function icannTlds() {
-  const source = fs.readFileSync(require.resolve('tldts-icann'), 'utf8');
-  const m = /const labelText = "([^"]*)"/.exec(source);
-  if (!m) throw new Error('webpack: tldts-icann layout changed (no labelText); update icannTlds() or drop the tldts alias');
-  const text = m[1];
-  const { parse } = require('tldts');
-  const found = new Set();
-  // DNS caps a label at 63 characters.
-  for (let i = 0; i < text.length; i++) {
-    for (let j = i + 1; j <= Math.min(text.length, i + 63); j++) {
-      const label = text.slice(i, j);
-      if (found.has(label) || label.includes('.')) continue;
-      if (parse(`x.${label}`, { allowPrivateDomains: false }).isIcann === true) found.add(label);
-    }
-  }
-  return [...found].sort();
-}
-
 function loadRenderManifest() {
   const file = path.join(ROOT, 'scripts/manifest/render-manifest.js');
   if (!fs.existsSync(file)) {
@@ -214,9 +191,6 @@ module.exports = (env = {}, argv = {}) => {
       // the browser's TextDecoder covers the same code pages (see the shim).
       alias: {
         'iconv-lite$': path.join(ROOT, 'src/taskpane/shims/iconv-lite.ts'),
-        // The engine asks for ICANN suffixes only; the ICANN-only build answers the same with
-        // 17 KB gzip less data, once the shim restores `isIcann` (see the shim's header).
-        'tldts$': path.join(ROOT, 'src/taskpane/shims/tldts-icann.ts'),
         // Admin extra packs are JSON in the pane; the full YAML parser stays in the CLI (shim header).
         'yaml$': path.join(ROOT, 'src/taskpane/shims/yaml-json.ts'),
         // The HTML reader's parse5 is a slot each side fills at start-up: the page with the
@@ -240,6 +214,9 @@ module.exports = (env = {}, argv = {}) => {
           // The loader is picked per extension: parsing .ts as TSX misreads generic arrows (<T>() =>).
           options: { target: TARGET, jsx: 'automatic' },
         },
+        // tldts as the CLI runs it, on its own trie projected onto the ICANN section the engine
+        // asks for (~17 kB gzip of private-section data the lookup never answers from; see the loader).
+        { test: /[\\/]node_modules[\\/]tldts[\\/]dist[\\/]es6[\\/]src[\\/]data[\\/]trie\.js$/, loader: path.join(ROOT, 'scripts/tldts-icann-trie.js') },
         // The worker's script installs parse5 itself in the slot (a worker has no DOMParser).
         { test: WORKER_ENTRY, resolve: { alias: { 'parse5$': PARSE5_ESM } } },
       ],
@@ -316,7 +293,6 @@ module.exports = (env = {}, argv = {}) => {
         minify: false,
       }),
       new AddinFilesPlugin({ baseUrl, production }),
-      new webpack.DefinePlugin({ __MFG_ICANN_TLDS__: JSON.stringify(icannTlds().join(',')) }),
     ],
     devServer: {
       port: 3000,
@@ -344,4 +320,3 @@ module.exports = (env = {}, argv = {}) => {
   };
 };
 
-module.exports.icannTlds = icannTlds;

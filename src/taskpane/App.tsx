@@ -8,7 +8,7 @@ import { HostPane } from './HostPane';
 
 /** The standalone preview is not needed for Outlook's first banner: its own chunk. */
 const PreviewPane = React.lazy(() => import(/* webpackChunkName: "preview" */ './preview/PreviewPane').then((m) => ({ default: m.PreviewPane })));
-import { ConfigNotice, LanguageSwitch } from './components/PaneParts';
+import { CheckingState, ConfigNotice, LanguageSwitch } from './components/PaneParts';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh' },
@@ -47,15 +47,18 @@ const useStyles = makeStyles({
 });
 
 export interface AppProps {
-  /** The Outlook host, or null for the standalone preview. */
-  host: MailHost | null;
+  /** The Outlook host, null for the standalone preview, undefined while office.js starts. */
+  host: MailHost | null | undefined;
   settings: Promise<Settings>;
   initialLang: Lang;
   dark: boolean;
 }
 
 export function App({ host, settings, initialLang, dark }: AppProps): React.ReactElement {
-  const [lang, setLang] = React.useState<Lang>(initialLang);
+  // Until the reader picks one, the language follows initialLang (a guess before onReady, then
+  // Outlook's display language).
+  const [chosen, setChosen] = React.useState<Lang | null>(null);
+  const lang = chosen ?? initialLang;
   const [loaded, setLoaded] = React.useState<Settings | null>(null);
   const styles = useStyles();
 
@@ -73,7 +76,7 @@ export function App({ host, settings, initialLang, dark }: AppProps): React.Reac
   }, [lang]);
 
   const changeLang = (l: Lang): void => {
-    setLang(l);
+    setChosen(l);
     storeLang(l);
   };
 
@@ -85,7 +88,9 @@ export function App({ host, settings, initialLang, dark }: AppProps): React.Reac
           <LanguageSwitch lang={lang} onChange={changeLang} />
         </header>
         <main className={styles.main}>
-          {host ? (
+          {host === undefined ? (
+            <CheckingState lang={lang} progress={null} />
+          ) : host ? (
             <HostPane host={host} settings={settings} lang={lang} />
           ) : (
             <React.Suspense fallback={<div role="status">{ui('previewParsing', lang)}</div>}>

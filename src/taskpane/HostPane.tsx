@@ -3,7 +3,7 @@ import type { Lang, NormalisedMessage, Verdict } from '../engine/types';
 import type { CheckedItem, MailHost } from '../adapters/office/office-host';
 import { ui } from './i18n';
 import { checkMessage, type Settings } from './settings';
-import { markTiming } from './timing';
+import { afterNextFrame, markTiming } from './timing';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { CheckingState, PinHint, type Progress } from './components/PaneParts';
 import { pinHintSeen, storePinHintSeen } from './i18n';
@@ -45,7 +45,7 @@ export interface HostPaneProps {
  * Hint: every check has a run number; a result, progress report or notification from an older
  * run is dropped, so one item's verdict can never appear while another item is selected.
  */
-export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactElement {
+export const HostPane = React.memo(function HostPane({ host, settings, lang }: HostPaneProps): React.ReactElement {
   const [state, setState] = React.useState<PaneState>({ kind: 'checking', run: 0, progress: null });
   const [report, setReport] = React.useState<ReportStatus>('idle');
   const runRef = React.useRef(0);
@@ -120,7 +120,9 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
     void item.notify(verdict, langRef.current, s.config.notifyLevels).catch(() => undefined);
   }, [host, settings]);
 
-  React.useEffect(() => {
+  // At commit, not after the next frame: the reads go out to Outlook while the browser draws the
+  // checking state, instead of after it.
+  React.useLayoutEffect(() => {
     void check();
     // ItemChanged is what a pinned pane needs: where the client offers it, pinning works there.
     void host.onItemChanged(() => void check()).then((ok) => {
@@ -137,16 +139,20 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
 
   React.useEffect(() => {
     if (state.kind !== 'result') return;
-    markTiming('banner');
-    if (state.pending || firstShownRef.current !== state.run) {
+    const first = state.pending !== null || firstShownRef.current !== state.run;
+    const final = state.pending === null;
+    const drawn = first ? onScreenRef.current : null;
+    if (first) {
       firstShownRef.current = state.run;
-      markTiming('firstBanner');
-      const drawn = onScreenRef.current;
       onScreenRef.current = null;
-      // After the next frame is drawn (a frame callback, then a task after it).
-      if (drawn) requestAnimationFrame(() => setTimeout(drawn, 0));
     }
-    if (!state.pending) markTiming('finalBanner');
+    // Once the frame that shows this banner is drawn, not when React put it in the document.
+    afterNextFrame(() => {
+      markTiming('banner');
+      if (first) markTiming('firstBanner');
+      if (final) markTiming('finalBanner');
+      drawn?.();
+    });
   }, [state]);
 
   const hint = pinHint ? <PinHint lang={lang} onDismiss={() => setPinHint(false)} /> : null;
@@ -189,4 +195,4 @@ export function HostPane({ host, settings, lang }: HostPaneProps): React.ReactEl
       {hint}
     </div>
   );
-}
+});

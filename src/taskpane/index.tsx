@@ -6,12 +6,13 @@
  * preview, never to a blank pane.
  */
 import * as React from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { Lang, Pack } from '../engine/types';
 import { compilePack } from '../engine';
 import embeddedPack from '../../build/pack.pane.json';
 import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
-import { WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
+import { preloadFirstBannerCode, WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';
 import { loadSettings, type Settings } from './settings';
@@ -68,6 +69,18 @@ async function main(): Promise<void> {
   // config.json and admin indicators load while Office starts; the first check waits for them.
   const settings = loadSettings(pack, (url, init) => fetch(url, init), window.location.href);
   const ready = detectHost(settings);
+  const root = createRoot(container);
+  // While office.js starts (it loads the client's own scripts and asks Outlook for the item, which
+  // takes far longer than this), the pane's frame is drawn in its checking state, in the language
+  // and theme the browser suggests: React's and Fluent's first render and their styles (the
+  // banner's too) are then done, and the verdict after onReady is a small update. Synchronous, so
+  // it is done before anything else runs. Without office.js there is nothing to wait for.
+  if (typeof Office !== 'undefined') {
+    // The header reader's chunk is on its way before onReady, not fetched after it.
+    preloadFirstBannerCode();
+    const guess: Lang = readStoredLang() ?? langFromLocale(navigator.language);
+    flushSync(() => root.render(<App host={undefined} settings={settings} initialLang={guess} dark={prefersDark()} />));
+  }
   // The engine compiles the pack (keyword automaton, lists) on first use. Do it now, after asking
   // for onReady and while office.js talks to Outlook and config.json is on its way, so the first
   // verdict after onReady does not pay for it (cached per pack object; an admin's indicators
@@ -81,7 +94,7 @@ async function main(): Promise<void> {
   markTiming('onReady');
   const initialLang: Lang = readStoredLang() ?? langFromLocale(host ? host.displayLanguage : navigator.language);
   const dark = host ? host.dark : prefersDark();
-  createRoot(container).render(<App host={host} settings={settings} initialLang={initialLang} dark={dark} />);
+  root.render(<App host={host} settings={settings} initialLang={initialLang} dark={dark} />);
 }
 
 void main();

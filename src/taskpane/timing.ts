@@ -1,7 +1,8 @@
 /**
  * Time-to-banner marks for the browser tests and the bench (performance.now() values).
  * `onReady`: Office (or the preview decision) is ready; `banner`: the latest verdict banner
- * was put on screen; `firstBanner` / `finalBanner`: the progressive verdict's two steps;
+ * was drawn (the preview: put in the document); `firstBanner` / `finalBanner`: the progressive verdict's two steps, each taken once
+ * the frame that shows it has been drawn (afterNextFrame), not when it was put in the document;
  * `checked`: the preview's checking worker answered for a drop's last file.
  */
 export interface MfgTiming {
@@ -30,4 +31,14 @@ export function markTiming(key: keyof MfgTiming): void {
   } catch {
     // Timing is diagnostic only.
   }
+}
+
+/**
+ * Runs `fn` once the next frame has been drawn: a frame callback runs before the frame's style,
+ * layout and paint, and a task queued from it runs after them. Without frames (no
+ * requestAnimationFrame), after the current task.
+ */
+export function afterNextFrame(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
 }

@@ -1,7 +1,7 @@
 /**
  * Time from Office.onReady to the first banner (headers, body and links; marked "still checking
  * attachments" while they download) and to the final banner, as the pane itself records them in
- * window.__mfgTiming, for a message without attachments, one with a 10 MB attachment and one whose
+ * window.__mfgTiming once the frame showing each banner has been drawn (src/taskpane/timing.ts), for a message without attachments, one with a 10 MB attachment and one whose
  * attachment download hangs. Also the cold load to the first banner with the network emulated at
  * 10 Mbit/s and 100 ms RTT (CDP). Written to test-results/time-to-banner.json for `npm run bench`;
  * the budgets are judged there, not here.
@@ -52,9 +52,11 @@ async function timings(): Promise<Timing> {
   return (await t.jsonValue()) as Timing;
 }
 
-async function measure(item: FakeItemSpec): Promise<{ first: number[]; final: number[] }> {
+async function measure(item: FakeItemSpec): Promise<{ first: number[]; final: number[]; fromNavigation: number[] }> {
   const first: number[] = [];
   const final: number[] = [];
+  // performance.now() counts from the navigation: the whole wait, whatever ran before onReady.
+  const fromNavigation: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     await d.open({ item: { ...item, itemId: `${item.itemId}-${i}` }, displayLanguage: 'ja-JP' });
     await d.waitForVerdict();
@@ -63,8 +65,9 @@ async function measure(item: FakeItemSpec): Promise<{ first: number[]; final: nu
     expect(timing.finalBanner).toBeGreaterThanOrEqual(timing.firstBanner);
     first.push(timing.firstBanner - timing.onReady);
     final.push(timing.finalBanner - timing.onReady);
+    fromNavigation.push(timing.firstBanner);
   }
-  return { first, final };
+  return { first, final, fromNavigation };
 }
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
@@ -89,10 +92,16 @@ it(
     const high = await loadBrowserFixture('level-high.eml', 'timing-stuck');
     await d.open({ item: high, displayLanguage: 'ja-JP', fail: { attachmentContent: 'hang' } });
     await d.page.waitForSelector('[data-testid="risk-banner"][data-pending="true"]', { timeout: 10_000 });
-    const stuckFirst = await d.page.evaluate(() => {
-      const m = (window as unknown as { __mfgTiming: Timing }).__mfgTiming;
-      return m.firstBanner - m.onReady;
-    });
+    const stuckMarks = await d.page.waitForFunction(
+      () => {
+        const m = (window as unknown as { __mfgTiming?: Partial<Timing> }).__mfgTiming;
+        return m && typeof m.onReady === 'number' && typeof m.firstBanner === 'number' ? m : null;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    const stuck = (await stuckMarks.jsonValue()) as Timing;
+    const stuckFirst = stuck.firstBanner - stuck.onReady;
     expect(await d.page.locator('[data-testid="still-checking"]').count()).toBe(1);
 
     // Cold load at 10 Mbit/s and 100 ms RTT: navigation start to the first banner.
@@ -110,17 +119,23 @@ it(
       noAttachmentMs: r1(median(plainRuns.final)),
       tenMbAttachmentMs: r1(median(bigRuns.final)),
       firstBanner: { noAttachmentMs: r1(median(plainRuns.first)), tenMbAttachmentMs: r1(median(bigRuns.first)), stuckAttachmentMs: r1(stuckFirst) },
+      // Navigation start to the first banner, warm cache, no attachment (the 10 MB case's fake
+      // office.js carries the message, so its load says nothing about the pane): shows whether
+      // work was moved before onReady rather than saved.
+      navigationToFirstBannerMs: r1(median(plainRuns.fromNavigation)),
       finalBanner: { noAttachmentMs: r1(median(plainRuns.final)), tenMbAttachmentMs: r1(median(bigRuns.final)) },
       coldLoadToFirstBannerMs: r1(cold.firstBanner),
       coldLoadNetwork: '10 Mbit/s, 100 ms RTT (CDP Network.emulateNetworkConditions), cache disabled; office.js is the test host stand-in',
       runs: RUNS,
       samples: {
         firstNoAttachmentMs: plainRuns.first.map((v) => Math.round(v)),
+        navigationToFirstNoAttachmentMs: plainRuns.fromNavigation.map((v) => Math.round(v)),
         firstTenMbMs: bigRuns.first.map((v) => Math.round(v)),
         finalNoAttachmentMs: plainRuns.final.map((v) => Math.round(v)),
         finalTenMbMs: bigRuns.final.map((v) => Math.round(v)),
       },
-      measured: 'window.__mfgTiming.{firstBanner,finalBanner} - window.__mfgTiming.onReady (performance.now), fake Office host, headless Chromium',
+      measured:
+        'window.__mfgTiming.{firstBanner,finalBanner} (performance.now once the frame showing the banner was drawn) - window.__mfgTiming.onReady, fake Office host, headless Chromium',
     };
     fs.mkdirSync(RESULTS, { recursive: true });
     fs.writeFileSync(path.join(RESULTS, 'time-to-banner.json'), JSON.stringify(result, null, 2) + '\n');

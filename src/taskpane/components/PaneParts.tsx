@@ -3,6 +3,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import type { Lang } from '../../engine/types';
 import type { ConfigIssue } from '../../config/config';
 import { ui } from '../i18n';
+import { useRiskBannerStyles } from './RiskBanner/RiskBanner';
 
 const useStyles = makeStyles({
   checking: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, padding: `${tokens.spacingVerticalM} 0` },
@@ -66,6 +67,7 @@ export interface Progress {
 /** Shown from the first frame until a verdict is ready, so a blank pane never means "fine". */
 export function CheckingState({ lang, progress }: { lang: Lang; progress: Progress | null }): React.ReactElement {
   const styles = useStyles();
+  useRiskBannerStyles();
   const withAttachments = progress !== null && progress.total > 0;
   return (
     <div className={styles.checking} data-testid="checking" role="status" aria-live="polite">

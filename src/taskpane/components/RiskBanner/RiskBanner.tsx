@@ -51,6 +51,12 @@ const useStyles = makeStyles({
   pending: { margin: 0, fontSize: tokens.fontSizeBase200, fontStyle: 'italic' },
 });
 
+/**
+ * The banner's styles, inserted by the checking state that precedes it (Griffel inserts every
+ * rule of a makeStyles call on its first use), so the verdict's frame does not pay for them.
+ */
+export const useRiskBannerStyles = useStyles;
+
 export interface RiskBannerProps {
   verdict: Pick<Verdict, 'level' | 'incomplete'>;
   lang: Lang;

@@ -1,0 +1,147 @@
+/**
+ * The pane's Public Suffix data: tldts's own trie, projected onto its ICANN section. A webpack
+ * loader for `tldts/dist/es6/src/data/trie.js` (webpack.config.js), so the pane runs the CLI's
+ * tldts, the same version and the same lookup code, on less data.
+ *
+ * The engine asks tldts for ICANN suffixes only (`allowPrivateDomains: false`, src/engine/domain.ts;
+ * src/pack/values.ts uses the default, which is the same). tldts's lookup then records only trie
+ * nodes flagged ICANN, and the private section (~17 kB gzip of the 44 kB) is data it walks but
+ * never answers from. The projection keeps:
+ * - every node that is ICANN or has an ICANN node below it, with its ICANN flag (the private flag
+ *   is dropped: with private domains off tldts never reports it);
+ * - an edge to a private-only node where its parent also has a `*` edge, as a childless node with
+ *   no flag: there the full trie follows the named edge instead of the wildcard, so the edge must
+ *   stay for the walk to take the same turn (and below it the full trie records nothing).
+ * Every other edge leads only to private nodes, which tldts walks without recording, so cutting
+ * them changes no answer. Node and edge order, and so the hash order of each node's edges that the
+ * lookup's binary search needs, are tldts's own.
+ *
+ * test/tldts-icann-trie.test.ts runs tldts on this data against tldts on its own data for every
+ * rule of the list (ICANN and private) with labels around it, and for the hosts of the rule
+ * fixtures and the pack. Node (the CLI, Jest) uses tldts unchanged.
+ */
+'use strict';
+const path = require('path');
+
+const ICANN = 1;
+
+/**
+ * The ICANN projection of a tldts trie (`nodeFlags`, `edgeStart`, `edgeLength`, `edgeChild`,
+ * `labelText`, `rulesRoot`, `exceptionsRoot`), in the same layout.
+ */
+function projectIcann(d) {
+  const nodes = d.nodeFlags.length;
+  const edges = d.edgeLength.length;
+  const offset = new Uint32Array(edges);
+  for (let e = 0, o = 0; e < edges; e++) {
+    offset[e] = o;
+    o += d.edgeLength[e];
+  }
+  const label = (e) => d.labelText.slice(offset[e], offset[e] + d.edgeLength[e]);
+  const childEdges = (n) => {
+    const out = [];
+    for (let e = d.edgeStart[n]; e < d.edgeStart[n + 1]; e++) out.push(e);
+    return out;
+  };
+
+  // icann[n]: n is ICANN or has an ICANN node below it (iterative post-order: no deep recursion).
+  const icann = new Uint8Array(nodes);
+  for (const root of [d.rulesRoot, d.exceptionsRoot]) {
+    const stack = [[root, false]];
+    while (stack.length > 0) {
+      const [n, leaving] = stack.pop();
+      if (leaving) {
+        let k = d.nodeFlags[n] & ICANN;
+        for (const e of childEdges(n)) if (icann[d.edgeChild[e]]) k = 1;
+        icann[n] = k;
+        continue;
+      }
+      stack.push([n, true]);
+      for (const e of childEdges(n)) stack.push([d.edgeChild[e], false]);
+    }
+  }
+  const hasWildcard = (n) => childEdges(n).some((e) => label(e) === '*');
+  const kept = (n, e) => icann[d.edgeChild[e]] === 1 || hasWildcard(n);
+
+  // Nodes reached through kept edges; a private-only one is kept childless (see the header).
+  const reached = new Uint8Array(nodes);
+  const childless = new Uint8Array(nodes);
+  const queue = [d.rulesRoot, d.exceptionsRoot];
+  reached[d.rulesRoot] = 1;
+  reached[d.exceptionsRoot] = 1;
+  while (queue.length > 0) {
+    const n = queue.pop();
+    if (childless[n]) continue;
+    for (const e of childEdges(n)) {
+      if (!kept(n, e)) continue;
+      const c = d.edgeChild[e];
+      if (reached[c]) continue;
+      reached[c] = 1;
+      if (!icann[c]) childless[c] = 1;
+      queue.push(c);
+    }
+  }
+
+  const id = new Int32Array(nodes).fill(-1);
+  const order = [];
+  for (let n = 0; n < nodes; n++) {
+    if (!reached[n]) continue;
+    id[n] = order.length;
+    order.push(n);
+  }
+  const nodeFlags = [];
+  const edgeStart = [0];
+  const edgeLength = [];
+  const edgeChild = [];
+  const labels = [];
+  for (const n of order) {
+    nodeFlags.push(childless[n] ? 0 : d.nodeFlags[n] & ICANN);
+    if (!childless[n]) {
+      for (const e of childEdges(n)) {
+        if (!kept(n, e)) continue;
+        edgeLength.push(d.edgeLength[e]);
+        edgeChild.push(id[d.edgeChild[e]]);
+        labels.push(label(e));
+      }
+    }
+    edgeStart.push(edgeLength.length);
+  }
+  if (order.length > 0xffff || edgeLength.length > 0xffff) throw new Error('tldts-icann-trie: the projection outgrew tldts\'s Uint16 layout');
+  return {
+    nodeFlags: Uint8Array.from(nodeFlags),
+    edgeStart: Uint16Array.from(edgeStart),
+    edgeLength: Uint8Array.from(edgeLength),
+    edgeChild: Uint16Array.from(edgeChild),
+    labelText: labels.join(''),
+    rulesRoot: id[d.rulesRoot],
+    exceptionsRoot: id[d.exceptionsRoot],
+  };
+}
+
+/** The projection as an ES module with tldts's data exports. */
+function trieModule(p) {
+  const array = (type, a) => `/*#__PURE__*/ new ${type}([${Array.from(a).join(',')}])`;
+  return [
+    '// Generated by scripts/tldts-icann-trie.js from tldts\'s own trie: its ICANN section.',
+    `export const nodeFlags = ${array('Uint8Array', p.nodeFlags)};`,
+    `export const edgeStart = ${array('Uint16Array', p.edgeStart)};`,
+    `export const edgeLength = ${array('Uint8Array', p.edgeLength)};`,
+    `export const edgeChild = ${array('Uint16Array', p.edgeChild)};`,
+    `export const labelText = ${JSON.stringify(p.labelText)};`,
+    `export const rulesRoot = ${p.rulesRoot};`,
+    `export const exceptionsRoot = ${p.exceptionsRoot};`,
+    '',
+  ].join('\n');
+}
+
+/** webpack loader: replaces tldts's ES data module with its ICANN projection (read from the CJS twin beside it). */
+function loader() {
+  const twin = path.join(path.dirname(this.resourcePath), '../../../cjs/src/data/trie.js');
+  this.addDependency(twin);
+  // eslint-disable-next-line import/no-dynamic-require
+  return trieModule(projectIcann(require(twin)));
+}
+
+module.exports = loader;
+module.exports.projectIcann = projectIcann;
+module.exports.trieModule = trieModule;
