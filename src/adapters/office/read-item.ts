@@ -12,7 +12,7 @@ import type { Attachment, Incomplete, Mailbox, NormalisedMessage } from '../../e
 import type { Hasher } from '../hash/hasher';
 import { bodyTextAndLinks } from '../files/body';
 import type { inspectAttachment } from '../inspect';
-import type { HeaderFields } from '../files/header-block';
+import { parseHeaderBlock, type HeaderFields } from '../files/header-block';
 import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
 import { defaultParseMessage } from './default-parser';
 
@@ -78,7 +78,7 @@ export interface ReadItemDeps {
    * this is the checking Web Worker (taskpane/checker.ts), whose limits come back as `limit`.
    */
   parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' }>>;
-  /** Parses the internet header block; loaded lazily, before the first banner. */
+  /** Parses the internet header block (before the first banner). */
   parseHeaders: (raw: string) => Promise<HeaderFields | { error: string }>;
 }
 
@@ -112,17 +112,6 @@ interface ItemLike {
   getAsFileAsync?: (callback: Callback<string>) => void;
 }
 
-/** The header-block reader. Chunks named first-* are needed before the first banner and count in its budget (webpack.config.js). */
-const loadHeaderBlock = () => import(/* webpackChunkName: "first-headers" */ '../files/header-block');
-
-/**
- * Starts fetching the code the first banner needs that the page's entry does not carry, so that
- * reading the item's headers never waits on a fetch. Call when the host is created.
- */
-export function preloadFirstBannerCode(): void {
-  void loadHeaderBlock().catch(() => undefined);
-}
-
 export function defaultReadItemDeps(): ReadItemDeps {
   return {
     isMailboxSetSupported: (v) => {
@@ -140,7 +129,8 @@ export function defaultReadItemDeps(): ReadItemDeps {
     wholeMessageTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS,
     // The file adapter, on demand (the pane passes its checking worker instead; default-parser.ts).
     parseMessage: defaultParseMessage,
-    parseHeaders: async (raw) => (await loadHeaderBlock()).parseHeaderBlock(raw),
+    // In the page's entry (under 1 kB gzip): a chunk of its own cost the first banner a round trip.
+    parseHeaders: async (raw) => parseHeaderBlock(raw),
   };
 }
 
