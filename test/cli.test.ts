@@ -19,6 +19,7 @@ import { RECORD_SCHEMA } from '../src/cli/record-schema';
 import type { Level, NormalisedMessage, Pack, Verdict } from '../src/engine/types';
 import { isRecognisableMail, scanTask, walkPaths, type FileScan, type ScanEngine } from '../src/cli/scan';
 import { CLI, REPO_ROOT, requireBuiltCli, type CliRecord } from './helpers/corpus';
+import { localSocPack } from './helpers/local-pack';
 
 // ---------------------------------------------------------------------------------------------
 // args
@@ -588,33 +589,15 @@ function mbox(): string {
 }
 
 /** An admin's extra pack: its own source, a host list and a rule on it. */
-const PACK_GOOD = `sources:
-  - id: local-soc-2025
-    title: Local SOC note
-    publisher: Example SOC
-    date: 2025-03
-    url: https://soc.example.org/notes/1
-lists:
-  - id: local-bad-hosts
-    kind: domain
-    description: Hosts our SOC saw in a local incident
-    entries:
-      - value: ${IOC_DOMAIN}
-        sources: [local-soc-2025]
-        confidence: high
-rules:
-  - id: mf-link-local-bad-host
-    detector: ioc-match
-    params:
-      lists: [local-bad-hosts]
-    severity: high
-    category: ioc
-    title: { ja: "社内で確認された不審なホスト", en: "Host seen in a local incident" }
-    explanation: { ja: "社内の調査で見つかったホストです。", en: "A host found in a local investigation." }
-    sources: [local-soc-2025]
-    guidance: []
-    false_positives: [none known]
-`;
+const PACK_GOOD = localSocPack({
+  listId: 'local-bad-hosts',
+  kind: 'domain',
+  description: 'Hosts our SOC saw in a local incident',
+  value: IOC_DOMAIN,
+  ruleId: 'mf-link-local-bad-host',
+  title: { ja: '社内で確認された不審なホスト', en: 'Host seen in a local incident' },
+  explanation: { ja: '社内の調査で見つかったホストです。', en: 'A host found in a local investigation.' },
+});
 
 interface Run {
   status: number | null;

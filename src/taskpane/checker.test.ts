@@ -1,35 +1,51 @@
 /**
- * The Office adapter's message parser through the checking worker (the real worker code on this
- * thread): the same records as parsing on the page, and a message the time limit stops comes
- * back as an error record naming the limit.
+ * The Office adapter's parser and attachment inspector through the checking worker (the real
+ * worker code on this thread): the same records and inspection results as on the page, and a
+ * task the time limit stops comes back naming the limit, listed as not checked.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_CONFIG } from '../config/config';
 import type { Pack } from '../engine/types';
 import { parseMessageBytes } from '../adapters/files';
+import { webHasher } from '../adapters/hash/web-hasher';
+import { inspectAttachment } from '../adapters/inspect';
 import type { WorkerLike } from '../adapters/web-worker';
 import { inThreadWorker } from '../adapters/web-worker/in-thread.test-helper';
-import { workerMessageParser } from './checker';
+import { workerReadDeps } from './checker';
 import embedded from '../../build/pack.json';
 
 const settings = Promise.resolve({ config: { ...DEFAULT_CONFIG }, pack: embedded as unknown as Pack });
 const eml = Uint8Array.from(fs.readFileSync(path.resolve(__dirname, '../../test/browser/fixtures/level-high.eml')));
+const zip = { name: 'study-group.zip', contentType: 'application/zip', bytes: Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]), inline: false, id: 'AAMk1' };
+const hung: WorkerLike = { postMessage: () => undefined, terminate: () => undefined, onmessage: null, onerror: null };
 
-describe('workerMessageParser', () => {
-  it('gives the records parseMessageBytes gives, parsed in the worker; one worker for every message, given the pack once', async () => {
+describe('workerReadDeps', () => {
+  it('parses and inspects in one worker, given the pack once: the records and results the page would make', async () => {
     const spawned: ReturnType<typeof inThreadWorker>[] = [];
-    const parse = workerMessageParser(settings, { spawn: () => (spawned.push(inThreadWorker()), spawned[spawned.length - 1]!) });
-    const [a, b] = [await parse(eml), await parse(new Uint8Array())];
+    const d = workerReadDeps(settings, { spawn: () => (spawned.push(inThreadWorker()), spawned[spawned.length - 1]!) });
+    const [a, b, c] = [await d.parseMessage(eml), await d.parseMessage(new Uint8Array()), await d.inspect(zip, webHasher)];
     expect(a).toEqual(await parseMessageBytes(eml));
     expect(b).toEqual([{ index: 0, error: 'empty file' }]);
+    expect(c).toEqual(await inspectAttachment(zip, webHasher));
+    expect(c.attachment.sniffedType).toBe('zip');
     expect(spawned).toHaveLength(1);
-    expect(spawned[0]!.received.filter((m) => m.t === 'init')).toHaveLength(1);
+    expect(spawned[0]!.received.map((m) => m.t)).toEqual(['init', 'check', 'check', 'inspect']);
   });
 
-  it('a message stopped at the time limit is an error record naming the limit, not a message', async () => {
-    const hung: WorkerLike = { postMessage: () => undefined, terminate: () => undefined, onmessage: null, onerror: null };
-    const parse = workerMessageParser(settings, { spawn: () => hung, limits: { taskTimeoutMs: 30 } });
-    expect(await parse(eml)).toEqual([{ index: 0, error: 'time limit exceeded: still running after 0.03 s', limit: 'time' }]);
+  it.each([
+    ['a message', 'parse'],
+    ['an attachment', 'inspect'],
+  ])('%s stopped at the time limit names the limit and is not checked, never "nothing found"', async (_what, task) => {
+    const d = workerReadDeps(settings, { spawn: () => hung, limits: { taskTimeoutMs: 30 } });
+    if (task === 'parse') {
+      expect(await d.parseMessage(eml)).toEqual([{ index: 0, error: 'time limit exceeded: still running after 0.03 s', limit: 'time' }]);
+    } else {
+      expect(await d.inspect(zip, webHasher)).toEqual({
+        attachment: { name: 'study-group.zip', contentType: 'application/zip', size: 22, inline: false, id: 'AAMk1' },
+        incomplete: [{ code: 'time-budget', where: 'attachment:study-group.zip', detail: 'attachment not inspected: time limit exceeded: still running after 0.03 s' }],
+        decompressed: 0,
+      });
+    }
   });
 });

@@ -2,7 +2,7 @@
  * The pane's and the preview's way to check message bytes: in a dedicated Web Worker, under the
  * per-file time limit (src/adapters/web-worker), against the pane's own pack and policy.
  */
-import type { ReadItemDeps } from '../adapters/office/read-item';
+import { uninspected, type ReadItemDeps } from '../adapters/office/read-item';
 import type { CheckWorkerClient, WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
 import { policyOf, type Settings } from './settings';
 
@@ -25,19 +25,35 @@ export async function createChecker(settings: Pick<Settings, 'pack' | 'config'>,
   return new CheckWorkerClient({ spawn, init: { pack: settings.pack, policy: policyOf(settings.config) }, limits: options.limits ?? {} });
 }
 
+/** What the Office adapter gets from the pane's checking worker (ReadItemDeps). */
+export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect'>;
+
 /**
- * A `parseMessage` for the Office adapter (attached Outlook items, and the whole message where
- * the client can give it): the bytes are parsed and inspected in the checking worker under its
- * time limit, never on the pane's thread. One worker serves the pane, started at the first
- * message and given the pack once. A message the worker's limits stop comes back as an error
- * record naming the limit, which the adapter lists as not checked (never as "nothing found").
+ * The Office adapter's `parseMessage` and `inspect`, served by one checking worker: attached
+ * Outlook items and the whole message (where the client can give it) are parsed, and attachments
+ * downloaded one by one on the older per-API path are inspected and hashed, in the worker under
+ * its time limit, never on the pane's thread. The worker starts at the first task and gets the
+ * pack once. A task the worker's limits stop comes back naming the limit, and the adapter lists
+ * it as not checked (never as "nothing found").
  */
-export function workerMessageParser(settings: Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): ReadItemDeps['parseMessage'] {
+export function workerReadDeps(settings: Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): WorkerReadDeps {
   let client: Promise<CheckWorkerClient> | null = null;
-  return async (bytes) => {
-    client ??= settings.then((s) => createChecker(s, options));
-    const o = await (await client).check(bytes);
-    if (!o.ok) return [{ index: 0, error: o.error, ...(o.limit ? { limit: o.limit } : {}) }];
-    return o.records.map((r) => ('message' in r ? { index: r.index, message: r.message } : { index: r.index, error: r.error }));
+  const worker = (): Promise<CheckWorkerClient> => (client ??= settings.then((s) => createChecker(s, options)));
+  return {
+    parseMessage: async (bytes) => {
+      const o = await (await worker()).check(bytes);
+      if (!o.ok) return [{ index: 0, error: o.error, ...(o.limit ? { limit: o.limit } : {}) }];
+      return o.records.map((r) => ('message' in r ? { index: r.index, message: r.message } : { index: r.index, error: r.error }));
+    },
+    // The pane's hasher is not used: the worker hashes with its own (the same Web Crypto code).
+    inspect: async (input) => {
+      const o = await (await worker()).inspect(input);
+      if (o.ok) return o.result;
+      return {
+        attachment: uninspected(input),
+        incomplete: [{ code: o.limit === 'time' ? 'time-budget' : 'attachment-content-unavailable', where: `attachment:${input.name}`, detail: `attachment not inspected: ${o.error}` }],
+        decompressed: 0,
+      };
+    },
   };
 }

@@ -104,6 +104,8 @@ export const UI = {
     ja: '確認の処理が途中で止まりました。安全とは判断できません。',
     en: 'The check stopped before it finished. Do not treat this file as safe.',
   },
+  /** Labels a parser's own error text, which stays in English (as sources keep their titles). */
+  technicalDetail: { ja: '技術的な詳細（英語）', en: 'Technical detail' },
   messageN: { ja: 'メッセージ', en: 'Message' },
   noSubject: { ja: '（件名なし）', en: '(no subject)' },
   from: { ja: '差出人', en: 'From' },

@@ -16,7 +16,7 @@ import { WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';
 import { loadSettings, type Settings } from './settings';
-import { workerMessageParser } from './checker';
+import { workerReadDeps } from './checker';
 import { fileTimeoutFromQuery } from '../adapters/web-worker/limits';
 import { markTiming } from './timing';
 import { installHtmlParser, type HtmlParser } from '../adapters/web-worker/html-parser';
@@ -46,12 +46,12 @@ async function detectHost(settings: Promise<Settings>): Promise<MailHost | null>
   clearTimeout(timer);
   if (!info || info.host === null || info.host === undefined) return null;
   if (String(info.host) !== 'Outlook') return null;
-  // Message bytes (attached items, the whole message) are parsed in the checking Web Worker.
-  // Its time limit is the one the pane waits for a whole message: a longer one would keep a
+  // Message bytes (attached items, the whole message) are parsed, and attachments downloaded one
+  // by one are inspected and hashed, in the checking Web Worker. Its time limit is the one the pane waits for a whole message: a longer one would keep a
   // doomed parse running after the pane has given up on it, queueing the fallback's parses
   // behind it (`?file-timeout=SECONDS` on the pane's URL overrides it).
   const limits = { taskTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS, ...fileTimeoutFromQuery(window.location.search) };
-  return createOfficeHost({ parseMessage: workerMessageParser(settings, { limits }) });
+  return createOfficeHost(workerReadDeps(settings, { limits }));
 }
 
 function prefersDark(): boolean {

@@ -185,6 +185,22 @@ describe('could not check', () => {
     expect(codes).toContain('attachment-content-unavailable');
   });
 
+  it('before Mailbox 1.14, each downloaded attachment is inspected in the checking worker, under its time limit', async () => {
+    // The per-API path: the ZIP is downloaded with getAttachmentContentAsync and inspected and
+    // hashed in the worker, not on the pane's thread. With the worker's limit cut to 1 ms
+    // (the pane URL's file-timeout), the inspection is stopped and the attachment is listed as
+    // not checked; the name rule still gives the verdict.
+    for (const [query, stopped] of [['', false], ['?file-timeout=0.001', true]] as const) {
+      await d.open({ item: critical, displayLanguage: 'en-US', mailboxVersion: '1.13', query });
+      const v = await d.waitForVerdict();
+      expect(v.level).toBe('critical');
+      const stops = await d.page.locator('[data-testid="incomplete-list"] li[data-code="time-budget"]').count();
+      expect(stops > 0).toBe(stopped);
+      expect(await d.fake<string[]>('f.calls.map((c) => c.api)')).toContain('getAttachmentContentAsync');
+    }
+    expect(await hostErrors(d)).toEqual([]);
+  });
+
   it('Mailbox 1.5 client: the pane still calls only APIs that exist there', async () => {
     await d.open({ item: high, displayLanguage: 'en-US', mailboxVersion: '1.5' });
     await d.waitForVerdict();

@@ -6,6 +6,7 @@
 import { zipSync } from 'fflate';
 import { HOSTILE_MSGS } from '../../src/adapters/files/hostile-msg.test-helper';
 import { concatBytes } from '../../src/adapters/inspect/bytes';
+import { localSocPack } from './local-pack';
 
 const CRLF = '\r\n';
 
@@ -84,33 +85,15 @@ export function overlapBombsEml(): string {
   ].join(CRLF);
 }
 
-export const WILDCARD_PACK = `sources:
-  - id: local-soc-2025
-    title: Local SOC note
-    publisher: Example SOC
-    date: 2025-03
-    url: https://soc.example.org/notes/1
-lists:
-  - id: local-bad-names
-    kind: filename
-    description: Attachment names our SOC saw, with parts left open
-    entries:
-      - value: "${'*a'.repeat(30)}*b.exe"
-        sources: [local-soc-2025]
-        confidence: high
-rules:
-  - id: mf-attachment-local-bad-name
-    detector: ioc-match
-    params:
-      lists: [local-bad-names]
-    severity: high
-    category: ioc
-    title: { ja: "社内で確認された不審なファイル名", en: "File name seen in a local incident" }
-    explanation: { ja: "社内の調査で見つかったファイル名です。", en: "A file name found in a local investigation." }
-    sources: [local-soc-2025]
-    guidance: []
-    false_positives: [none known]
-`;
+export const WILDCARD_PACK = localSocPack({
+  listId: 'local-bad-names',
+  kind: 'filename',
+  description: 'Attachment names our SOC saw, with parts left open',
+  value: `"${'*a'.repeat(30)}*b.exe"`,
+  ruleId: 'mf-attachment-local-bad-name',
+  title: { ja: '社内で確認された不審なファイル名', en: 'File name seen in a local incident' },
+  explanation: { ja: '社内の調査で見つかったファイル名です。', en: 'A file name found in a local investigation.' },
+});
 
 /** The 12 kB .msg whose body stream declares just under 2 GiB (msgreader allocated it before reading). */
 export function declared2GbMsg(): Uint8Array {

@@ -491,11 +491,13 @@ async function safeInspect(
   try {
     return await d.inspect(input, d.hasher);
   } catch (e) {
-    return {
-      attachment: { name: input.name, contentType: input.contentType, size: input.bytes?.length ?? input.declaredSize ?? 0, inline: input.inline, ...(input.id ? { id: input.id } : {}) },
-      incomplete: [{ code: 'attachment-content-unavailable', where, detail: `inspection failed: ${String(e).slice(0, 200)}` }],
-    };
+    return { attachment: uninspected(input), incomplete: [{ code: 'attachment-content-unavailable', where, detail: `inspection failed: ${String(e).slice(0, 200)}` }] };
   }
+}
+
+/** An attachment as Outlook describes it, for when its inspection did not happen or did not finish. */
+export function uninspected(input: Parameters<typeof inspectAttachment>[0]): Attachment {
+  return { name: input.name, contentType: input.contentType, size: input.bytes?.length ?? input.declaredSize ?? 0, inline: input.inline, ...(input.id !== undefined ? { id: input.id } : {}) };
 }
 
 function pushFailure(incomplete: Incomplete[], r: OfficeResult<unknown>, what: string): void {

@@ -7,8 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { evaluate } from '../../engine';
 import type { Pack } from '../../engine/types';
+import PostalMime from 'postal-mime';
 import { parseMessageBytes } from '../files';
-import { CheckWorkerClient, DEFAULT_TASK_TIMEOUT_MS, fileTimeoutFromQuery, type FileOutcome, type WorkerLike } from '.';
+import { webHasher } from '../hash/web-hasher';
+import { inspectAttachment } from '../inspect';
+import { CheckWorkerClient, DEFAULT_TASK_TIMEOUT_MS, fileTimeoutFromQuery, type FileOutcome, type InspectOutcome, type WorkerLike } from '.';
 import { inThreadWorker } from './in-thread.test-helper';
 import type { FromWorker, ToWorker } from './protocol';
 import embedded from '../../../build/pack.json';
@@ -48,12 +51,17 @@ class ScriptedWorker implements WorkerLike {
       this.inits++;
       return;
     }
-    const text = new TextDecoder().decode(m.source as Uint8Array);
+    // An attachment to inspect says what to do in its name; its answer echoes in its size.
+    const text = m.t === 'inspect' ? m.input.name : new TextDecoder().decode(m.source as Uint8Array);
     this.files.push(text);
     const [cmd, arg, ms] = text.split(' ');
+    const answer = (): FromWorker =>
+      m.t === 'inspect'
+        ? { t: 'inspected', id: m.id, result: { attachment: { name: `echo ${arg}`, contentType: '', size: 0, inline: false }, incomplete: [], decompressed: 0 } }
+        : { t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] };
     this.send({ t: 'started', id: m.id });
-    if (cmd === 'ok') this.send({ t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] });
-    else if (cmd === 'slow') this.send({ t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] }, Number(ms));
+    if (cmd === 'ok') this.send(answer());
+    else if (cmd === 'slow') this.send(answer(), Number(ms));
     else if (cmd === 'throw') this.send({ t: 'failed', id: m.id, error: 'Error: check failed' });
     else if (cmd === 'crash') setTimeout(() => !this.terminated && this.onerror?.({ message: 'Uncaught RangeError: boom' }), 1);
     // "hang": started, then nothing.
@@ -66,8 +74,8 @@ class ScriptedWorker implements WorkerLike {
 
 const file = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-function line(o: FileOutcome): string {
-  if (o.ok) return o.records.map((r) => ('error' in r ? r.error : r.verdict.level)).join(',');
+function line(o: FileOutcome | InspectOutcome): string {
+  if (o.ok) return 'result' in o ? `inspected ${o.result.attachment.name}` : o.records.map((r) => ('error' in r ? r.error : r.verdict.level)).join(',');
   return `error${o.limit ? `[${o.limit}]` : ''}: ${o.error}`;
 }
 
@@ -110,6 +118,26 @@ describe('CheckWorkerClient', () => {
     // Each fresh worker got the pack once, before its first file.
     expect(ScriptedWorker.spawned.map((w) => w.inits)).toEqual([1, 1, 1]);
     expect(third!.files).toEqual(['ok 4']);
+  });
+
+  it('attachments to inspect share the files’ queue, order, worker and time limit: a stuck one is stopped and named, the rest still answer', async () => {
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 60 } });
+    const att = (name: string) => client.inspect({ name, contentType: 'application/zip', bytes: file(name), inline: false });
+    try {
+      const out = (await Promise.all([att('slow 0 20'), client.check(file('ok 1')), att('hang'), att('ok 3'), att('crash'), client.check(file('ok 5'))])).map(line);
+      expect(out).toEqual([
+        'inspected echo 0',
+        'echo 1',
+        'error[time]: time limit exceeded: still running after 0.06 s',
+        'inspected echo 3',
+        'error[worker]: worker failed: Uncaught RangeError: boom',
+        'echo 5',
+      ]);
+      expect(ScriptedWorker.spawned).toHaveLength(3);
+      expect(ScriptedWorker.spawned.map((w) => w.files)).toEqual([['slow 0 20', 'ok 1', 'hang'], ['ok 3', 'crash'], ['ok 5']]);
+    } finally {
+      client.close();
+    }
   });
 
   it('a worker that crashes fails only its file; a check that throws fails only its file and keeps the worker', async () => {
@@ -165,6 +193,12 @@ describe('CheckWorkerClient', () => {
 
 describe('the real worker code, on this thread', () => {
   const fixture = (rel: string): Uint8Array<ArrayBuffer> => Uint8Array.from(fs.readFileSync(path.join(REPO, rel)));
+  /** The first attachment's exact bytes, as Outlook's getAttachmentContentAsync would give them. */
+  const firstAttachment = async (eml: Uint8Array): Promise<Uint8Array> => {
+    const content = (await PostalMime.parse(eml)).attachments[0]?.content;
+    if (!content) throw new Error('fixture has no attachment');
+    return new Uint8Array(typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  };
 
   it('gives the same records and verdicts as parsing and evaluating on the page, for each message of each file', async () => {
     const files = ['test/browser/fixtures/level-high.eml', 'test/browser/fixtures/level-none.eml', 'test/browser/fixtures/level-critical.eml'].map(fixture);
@@ -179,6 +213,25 @@ describe('the real worker code, on this thread', () => {
         );
       }
       expect(outcomes.map((o) => (o.ok && 'verdict' in o.records[0]! ? o.records[0].verdict.level : '?'))).toEqual(['high', 'none', 'critical']);
+    } finally {
+      client.close();
+    }
+  });
+
+  it.each([
+    ['a ZIP holding a shortcut', 'test/fixtures/rules/hits/mf-attachment-lnk/lnk-in-zip.eml', '.lnk"'],
+    ['an encrypted ZIP', 'test/fixtures/rules/hits/mf-attachment-encrypted-archive/encrypted-zip.eml', '"encrypted":true'],
+    ['a macro document', 'test/fixtures/rules/hits/mf-attachment-macro-office/docm-with-vba.eml', '"macros":true'],
+    ['an attachment with no content', '', 'attachment-content-unavailable'],
+  ])('inspects %s exactly as the inspector does on the page, hashes included', async (_what, rel, mark) => {
+    const bytes = rel ? await firstAttachment(fixture(rel)) : undefined;
+    const input = { name: 'x.zip', contentType: 'application/zip', ...(bytes ? { bytes } : {}), declaredSize: 7, inline: false, id: 'AAMk1' };
+    const client = new CheckWorkerClient({ spawn: inThreadWorker, init: { pack, policy: {} } });
+    try {
+      const o = await client.inspect(input);
+      expect(o).toEqual({ ok: true, result: await inspectAttachment(input, webHasher) });
+      expect(JSON.stringify(o)).toContain(mark);
+      if (bytes) expect(o.ok && o.result.attachment.hashes?.sha256).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       client.close();
     }

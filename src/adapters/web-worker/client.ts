@@ -1,6 +1,8 @@
 /**
  * Checks files in a dedicated Web Worker, one at a time, so a hostile file can never freeze the
  * page: its parse, inspection and evaluation run off the page's thread, under a wall-clock limit.
+ * Attachments the Office adapter downloads one by one (Outlook's per-API path) are inspected the
+ * same way, in the same worker and queue, under the same limit.
  *
  * - A file that overruns the limit has its worker terminated (terminate() stops even a loop that
  *   never yields) and gets an error outcome naming the limit; the next file gets a fresh worker.
@@ -15,6 +17,7 @@
  */
 import { limitExceededText } from '../pool/limits';
 import { DEFAULT_TASK_TIMEOUT_MS, MAX_STARTUP_FAILURES, type WebWorkerLimits } from './limits';
+import type { AttachmentInput, InspectResult } from '../inspect';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
 
 /** The parts of a `Worker` we use (structural, so a test can stand in for the browser's). */
@@ -33,7 +36,13 @@ export type WebLimitKind = 'time' | 'worker';
  * One file's outcome. `ok: false` without `limit`: the check itself failed (the worker is fine);
  * with `limit`, the file was stopped, and `error` names the limit and its value.
  */
-export type FileOutcome = { ok: true; records: CheckedRecord[] } | { ok: false; error: string; limit?: WebLimitKind };
+export type FileOutcome = { ok: true; records: CheckedRecord[] } | Stopped;
+
+/** One attachment's outcome, with the same failures as a file's. */
+export type InspectOutcome = { ok: true; result: InspectResult } | Stopped;
+
+/** A task that did not finish: see {@link FileOutcome}. */
+export type Stopped = { ok: false; error: string; limit?: WebLimitKind };
 
 export interface CheckClientOptions {
   /** Starts a worker running serveChecks() (in the browser: spawnCheckWorker from ./spawn). */
@@ -64,7 +73,25 @@ export class CheckWorkerClient {
    * each file starts when the one before has finished. Never rejects.
    */
   check(source: Blob | Uint8Array): Promise<FileOutcome> {
-    const run = this.queue.then(() => this.run(source));
+    return this.enqueue(
+      (id) => ({ t: 'check', id, source }),
+      (m) => (m.t === 'done' ? { ok: true, records: m.records } : undefined),
+    );
+  }
+
+  /**
+   * Inspects one attachment (its bytes are copied to the worker), queued with the files and
+   * under the same limit. Never rejects.
+   */
+  inspect(input: AttachmentInput): Promise<InspectOutcome> {
+    return this.enqueue(
+      (id) => ({ t: 'inspect', id, input }),
+      (m) => (m.t === 'inspected' ? { ok: true, result: m.result } : undefined),
+    );
+  }
+
+  private enqueue<T extends { ok: true }>(request: (id: number) => ToWorker, answer: (m: FromWorker) => T | undefined): Promise<T | Stopped> {
+    const run = this.queue.then(() => this.run(request, answer));
     this.queue = run;
     return run;
   }
@@ -100,7 +127,7 @@ export class CheckWorkerClient {
     return w;
   }
 
-  private run(source: Blob | Uint8Array): Promise<FileOutcome> {
+  private run<T extends { ok: true }>(request: (id: number) => ToWorker, answer: (m: FromWorker) => T | undefined): Promise<T | Stopped> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the checker was closed before this file', limit: 'worker' });
     if (this.broken) return Promise.resolve({ ok: false, error: this.broken, limit: 'worker' });
     let w: WorkerLike;
@@ -111,9 +138,9 @@ export class CheckWorkerClient {
     }
     const id = this.nextId++;
     const limitMs = this.limits.taskTimeoutMs;
-    return new Promise<FileOutcome>((resolve) => {
+    return new Promise<T | Stopped>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const finish = (outcome: FileOutcome): void => {
+      const finish = (outcome: T | Stopped): void => {
         clearTimeout(timer);
         this.abandon = null;
         w.onmessage = null;
@@ -142,10 +169,11 @@ export class CheckWorkerClient {
           this.workerStarted = true;
           this.startupFailures = 0;
           arm();
-        } else if (m.t === 'done') {
-          finish({ ok: true, records: m.records });
         } else if (m.t === 'failed') {
           finish({ ok: false, error: m.error });
+        } else {
+          const done = answer(m);
+          if (done) finish(done);
         }
       };
       w.onerror = (ev) => {
@@ -161,7 +189,7 @@ export class CheckWorkerClient {
       }
       arm();
       try {
-        w.postMessage({ t: 'check', id, source });
+        w.postMessage(request(id));
       } catch (e) {
         // The source could not be cloned: this file's problem, not the worker's.
         finish({ ok: false, error: `the file could not be handed to the worker: ${String(e).slice(0, 200)}` });
@@ -170,7 +198,7 @@ export class CheckWorkerClient {
   }
 
   /** The current worker died: blame the file it was on, and note a failure to start if it never began one. */
-  private workerDied(detail: string): FileOutcome {
+  private workerDied(detail: string): Stopped {
     const started = this.workerStarted;
     this.dropWorker();
     if (!started) this.countStartupFailure(detail);

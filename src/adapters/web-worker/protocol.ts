@@ -3,6 +3,7 @@
  * import. Everything here must survive the structured clone (plain data, Blobs, typed arrays).
  */
 import type { NormalisedMessage, Pack, Policy, Verdict } from '../../engine/types';
+import type { AttachmentInput, InspectResult } from '../inspect';
 
 /** Sent once to each fresh worker, before its first file: the pack and policy it checks against. */
 export interface CheckInit {
@@ -22,12 +23,19 @@ export type CheckedRecord =
 export type ToWorker =
   | { t: 'init'; init: CheckInit }
   /** Check one file: a Blob (read inside the worker) or bytes (copied by the structured clone). */
-  | { t: 'check'; id: number; source: Blob | Uint8Array };
+  | { t: 'check'; id: number; source: Blob | Uint8Array }
+  /**
+   * Inspect one attachment the Office adapter downloaded (Outlook's per-API path): its real type,
+   * hashes, archive listing and Office facts, under the same time limit as a file.
+   */
+  | { t: 'inspect'; id: number; input: AttachmentInput };
 
 /** Worker → page. */
 export type FromWorker =
   /** The worker has begun the file: its time limit runs from here. */
   | { t: 'started'; id: number }
   | { t: 'done'; id: number; records: CheckedRecord[] }
+  /** The answer to an `inspect`. */
+  | { t: 'inspected'; id: number; result: InspectResult }
   /** The check itself threw (the worker is still sound); the file gets an error record. */
   | { t: 'failed'; id: number; error: string };

@@ -1,12 +1,15 @@
 /**
  * The worker's side: take the pack once, then for each file parse, inspect and evaluate it with
- * the same file adapter and engine as the CLI, and answer with plain, cloneable records.
+ * the same file adapter and engine as the CLI, and answer with plain, cloneable records; for
+ * each attachment the Office adapter downloaded, inspect it with the same inspector.
  *
- * Files arrive one at a time (the client waits for each answer), so "started" always names the
- * file this thread is busy with, and the page can stop it by terminating the worker.
+ * Tasks arrive one at a time (the client waits for each answer), so "started" always names the
+ * task this thread is busy with, and the page can stop it by terminating the worker.
  */
 import { compilePack, evaluate } from '../../engine';
 import { parseMessageBytes } from '../files';
+import { webHasher } from '../hash/web-hasher';
+import { inspectAttachment } from '../inspect';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
 
 /** The parts of a DedicatedWorkerGlobalScope we use (structural, so a test can stand in). */
@@ -47,8 +50,11 @@ export function serveChecks(scope: WorkerScopeLike): void {
     void (async () => {
       let answer: FromWorker;
       try {
-        if (!init) throw new Error('no pack: the worker was not initialised');
-        answer = { t: 'done', id, records: await checkBytes(await bytesOf(m.source), init) };
+        if (m.t === 'inspect') answer = { t: 'inspected', id, result: await inspectAttachment(m.input, webHasher) };
+        else {
+          if (!init) throw new Error('no pack: the worker was not initialised');
+          answer = { t: 'done', id, records: await checkBytes(await bytesOf(m.source), init) };
+        }
       } catch (e) {
         answer = { t: 'failed', id, error: describe(e) };
       }

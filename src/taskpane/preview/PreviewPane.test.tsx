@@ -77,6 +77,8 @@ describe('<PreviewPane>', () => {
     fireEvent.change(screen.getByTestId('preview-input'), { target: { files: [new File([], 'empty.eml')] } });
     const err = await screen.findByTestId('preview-error');
     expect(err.textContent).toContain('一部を確認できませんでした');
+    // The parser's own English words appear only labelled as such.
+    expect(screen.getByTestId('technical-detail').textContent).toBe('技術的な詳細（英語）：empty file');
     expect(screen.queryByTestId('risk-banner')).toBeNull();
   });
 
@@ -113,6 +115,8 @@ describe('<PreviewPane>', () => {
     expect(results).toHaveLength(2);
     const err = screen.getByTestId('preview-error');
     expect(err.getAttribute('data-limit')).toBe('time');
+    // The limit is told in the reader's language only, not repeated in the worker's English.
+    expect(err.querySelector('[data-testid="technical-detail"]')).toBeNull();
     expect(err.textContent).toContain(title);
     expect(err.textContent).toContain(line);
     // Rows are sorted by level (high before "could not check"); found by file name.

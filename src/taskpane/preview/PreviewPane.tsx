@@ -338,7 +338,13 @@ function PreviewEntry({ entry, settings, lang }: { entry: Entry; settings: Setti
         >
           <p className={styles.noticeTitle}>{head}</p>
           <div>{detail}</div>
-          {entry.kind === 'error' && entry.error && <div className={styles.meta}>{entry.error}</div>}
+          {/* A reader's error line above says what happened in their language; the parser's own
+              words (English, for whoever investigates) only where they add something, labelled. */}
+          {entry.kind === 'error' && entry.reason === 'parse' && entry.error && (
+            <div className={styles.meta} data-testid="technical-detail">
+              {ui('technicalDetail', lang) + (lang === 'ja' ? '：' : ': ') + entry.error}
+            </div>
+          )}
         </div>
       </article>
     );

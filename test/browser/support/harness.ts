@@ -64,6 +64,8 @@ export interface HostOptions {
   config?: Record<string, unknown> | null | 'dist';
   /** Extra same-origin files (path → body), e.g. an admin IOC list named in config. */
   files?: Record<string, string>;
+  /** Query string for the pane's URL, e.g. `?file-timeout=0.001` (the checking worker's limit). */
+  query?: string;
 }
 
 /** Fails with the fix in the message, because the pane is tested as built, not from source. */
@@ -191,7 +193,7 @@ export class PaneDriver {
     }
     await this.page.emulateMedia({ colorScheme: options.theme === 'dark' ? 'dark' : 'light' });
     // Generous: a 10 MB test item travels inside the fake office.js, and CI machines are shared.
-    await this.page.goto(this.paneUrl, { waitUntil: 'load', timeout: 90_000 });
+    await this.page.goto(this.paneUrl + (options.query ?? ''), { waitUntil: 'load', timeout: 90_000 });
     return this.page;
   }
 
