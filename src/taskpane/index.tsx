@@ -12,7 +12,7 @@ import type { Lang, Pack } from '../engine/types';
 import { compilePack } from '../engine';
 import embeddedPack from '../../build/pack.pane.json';
 import { createOfficeHost, type MailHost } from '../adapters/office/office-host';
-import { WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
+import { preloadFirstBannerCode, WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/office/read-item';
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';
 import { loadSettings, type Settings } from './settings';
@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   // banner's too) are then done, and the verdict after onReady is a small update. Synchronous, so
   // it is done before anything else runs. Without office.js there is nothing to wait for.
   if (typeof Office !== 'undefined') {
+    // The header reader's chunk is on its way before onReady, not requested after it.
+    preloadFirstBannerCode();
     const guess: Lang = readStoredLang() ?? langFromLocale(navigator.language);
     flushSync(() => root.render(<App host={undefined} settings={settings} initialLang={guess} dark={prefersDark()} />));
   }
