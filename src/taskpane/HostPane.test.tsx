@@ -128,7 +128,8 @@ describe('<HostPane>', () => {
     expect(banner.getAttribute('data-level')).toBe('none');
     expect(banner.getAttribute('data-partial')).toBe('true');
     expect(banner.textContent).not.toContain('問題は見つかりませんでした');
-    expect(screen.getByTestId('incomplete-list').querySelectorAll('li[data-code="headers-unavailable"]')).toHaveLength(1);
+    // The details follow the banner's frame.
+    expect((await screen.findByTestId('incomplete-list')).querySelectorAll('li[data-code="headers-unavailable"]')).toHaveLength(1);
   });
 
   it('renders hostile message text as text: no element is created from it', async () => {
@@ -150,6 +151,7 @@ describe('<HostPane>', () => {
     renderPane(host, settings(address ? { securityAddress: address } : {}));
     await act(async () => host.pending[0]?.resolve(host.item(DANGEROUS)));
     await screen.findByTestId('risk-banner');
+    await screen.findByTestId('verdict-details');
     const button = screen.queryByTestId('report-button');
     expect(button !== null).toBe(visible);
     if (button) {

@@ -56,6 +56,8 @@ export const HostPane = React.memo(function HostPane({ host, settings, lang }: H
   langRef.current = lang;
   const styles = useStyles();
   const [pinHint, setPinHint] = React.useState(false);
+  /** The run whose first banner has been drawn: its details render from then on, not in the banner's frame. */
+  const [detailsRun, setDetailsRun] = React.useState(-1);
 
   React.useEffect(() => {
     // Fetch the details' chunk while Office reads the item; a failure shows up in React.lazy.
@@ -146,12 +148,14 @@ export const HostPane = React.memo(function HostPane({ host, settings, lang }: H
       firstShownRef.current = state.run;
       onScreenRef.current = null;
     }
+    const run = state.run;
     // Once the frame that shows this banner is drawn, not when React put it in the document.
     afterNextFrame(() => {
       markTiming('banner');
       if (first) markTiming('firstBanner');
       if (final) markTiming('finalBanner');
       drawn?.();
+      setDetailsRun(run);
     });
   }, [state]);
 
@@ -184,14 +188,18 @@ export const HostPane = React.memo(function HostPane({ host, settings, lang }: H
     <div className={styles.section} data-testid="verdict" data-level={state.verdict.level}>
       {/* A new key per run remounts the bar, so screen readers announce each new verdict. */}
       <RiskBanner key={state.run} verdict={state.verdict} lang={lang} pending={state.pending} />
-      <React.Suspense fallback={null}>
-        <HostDetails
-          verdict={state.verdict}
-          pack={state.settings.pack}
-          lang={lang}
-          report={canReport ? { status: report, onReport, prominent: LOUD.has(state.verdict.level) } : undefined}
-        />
-      </React.Suspense>
+      {/* The banner's frame holds the banner alone; what to do, the reasons and the report button
+          follow in the next one (their first render inserts their styles and most of the DOM). */}
+      {detailsRun === state.run && (
+        <React.Suspense fallback={null}>
+          <HostDetails
+            verdict={state.verdict}
+            pack={state.settings.pack}
+            lang={lang}
+            report={canReport ? { status: report, onReport, prominent: LOUD.has(state.verdict.level) } : undefined}
+          />
+        </React.Suspense>
+      )}
       {hint}
     </div>
   );

@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   // banner's too) are then done, and the verdict after onReady is a small update. Synchronous, so
   // it is done before anything else runs. Without office.js there is nothing to wait for.
   if (typeof Office !== 'undefined') {
-    // The header reader's chunk is on its way before onReady, not fetched after it.
+    // The header reader's chunk is on its way before onReady, not requested after it.
     preloadFirstBannerCode();
     const guess: Lang = readStoredLang() ?? langFromLocale(navigator.language);
     flushSync(() => root.render(<App host={undefined} settings={settings} initialLang={guess} dark={prefersDark()} />));

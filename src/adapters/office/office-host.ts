@@ -6,7 +6,7 @@
 import type { Lang, Level, NormalisedMessage, Severity, Verdict } from '../../engine/types';
 import { INCOMPLETE_LABEL, LEVEL_ACTION_SHORT, LEVEL_LABEL, labelled, whereLabel } from '../../i18n/messages';
 import { callOffice, type OfficeResult } from './office-async';
-import { currentItem, preloadFirstBannerCode, readItem, type OnReadProgress, type ReadItemDeps, type ReadProgress } from './read-item';
+import { currentItem, readItem, type OnReadProgress, type ReadItemDeps, type ReadProgress } from './read-item';
 import type { ReportContext } from './report-draft';
 
 export type { OnReadProgress, ReadProgress } from './read-item';
@@ -52,7 +52,6 @@ export function createOfficeHost(deps: Partial<ReadItemDeps> = {}): MailHost {
   const mailbox = safe(() => ctx?.mailbox) ?? null;
   const isSet = (v: string): boolean => safe(() => ctx?.requirements?.isSetSupported('Mailbox', v)) === true;
   const language = safe(() => ctx?.displayLanguage);
-  if (!deps.parseHeaders) preloadFirstBannerCode();
   return {
     ...(typeof language === 'string' ? { displayLanguage: language } : {}),
     dark: isDarkTheme(safe(() => ctx?.officeTheme)),

@@ -78,7 +78,7 @@ export interface ReadItemDeps {
    * this is the checking Web Worker (taskpane/checker.ts), whose limits come back as `limit`.
    */
   parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' }>>;
-  /** Parses the internet header block; loaded lazily, before the first banner. */
+  /** Parses the internet header block (before the first banner). */
   parseHeaders: (raw: string) => Promise<HeaderFields | { error: string }>;
 }
 
@@ -112,12 +112,16 @@ interface ItemLike {
   getAsFileAsync?: (callback: Callback<string>) => void;
 }
 
-/** The header-block reader. Chunks named first-* are needed before the first banner and count in its budget (webpack.config.js). */
+/**
+ * The header-block reader, its own chunk (it carries postal-mime's address parser, which must not
+ * load with this module: jsdom tests load it before their TextEncoder polyfill). Chunks named
+ * first-* are needed before the first banner and count in its budget (webpack.config.js).
+ */
 const loadHeaderBlock = () => import(/* webpackChunkName: "first-headers" */ '../files/header-block');
 
 /**
  * Starts fetching the code the first banner needs that the page's entry does not carry, so that
- * reading the item's headers never waits on a fetch. Call when the host is created.
+ * reading the item's headers never waits on a fetch. The pane calls it before Office.onReady.
  */
 export function preloadFirstBannerCode(): void {
   void loadHeaderBlock().catch(() => undefined);
