@@ -47,9 +47,10 @@ async function detectHost(settings: Promise<Settings>): Promise<MailHost | null>
   if (!info || info.host === null || info.host === undefined) return null;
   if (String(info.host) !== 'Outlook') return null;
   // Message bytes (attached items, the whole message) are parsed, and attachments downloaded one
-  // by one are inspected and hashed, in the checking Web Worker. Its time limit is the one the pane waits for a whole message: a longer one would keep a
-  // doomed parse running after the pane has given up on it, queueing the fallback's parses
-  // behind it (`?file-timeout=SECONDS` on the pane's URL overrides it).
+  // by one are inspected and hashed, in the checking Web Worker. Its time limit is the one the
+  // pane waits for a whole message: a longer one would keep a doomed parse running after the pane
+  // has given up on it, queueing the fallback's parses behind it (`?file-timeout=SECONDS` on the
+  // pane's URL overrides it).
   const limits = { taskTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS, ...fileTimeoutFromQuery(window.location.search) };
   return createOfficeHost(workerReadDeps(settings, { limits }));
 }

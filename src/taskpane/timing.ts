@@ -1,8 +1,9 @@
 /**
  * Time-to-banner marks for the browser tests and the bench (performance.now() values).
  * `onReady`: Office (or the preview decision) is ready; `banner`: the latest verdict banner
- * was drawn (the preview: put in the document); `firstBanner` / `finalBanner`: the progressive verdict's two steps, each taken once
- * the frame that shows it has been drawn (afterNextFrame), not when it was put in the document;
+ * was drawn (the preview: put in the document); `firstBanner` / `finalBanner`: the progressive
+ * verdict's two steps, each taken once the frame that shows it has been drawn (afterNextFrame),
+ * not when it was put in the document;
  * `checked`: the preview's checking worker answered for a drop's last file.
  */
 export interface MfgTiming {
