@@ -158,15 +158,15 @@ export function currentItem(mailbox: Office.Mailbox | null | undefined): unknown
 }
 
 /**
- * Reads `item` (normally `mailbox.item`, captured once by the caller so a selection change cannot
- * mix two items) into a NormalisedMessage. Returns null for a null item. Never rejects.
- */
-/**
  * Progress reports. The first one (with `partial`) may return a promise: the read waits for it
  * (at most FIRST_REPORT_WAIT_MS) before any attachment or whole-message work on the pane's thread.
  */
 export type OnReadProgress = (p: ReadProgress) => unknown;
 
+/**
+ * Reads `item` (normally `mailbox.item`, captured once by the caller so a selection change cannot
+ * mix two items) into a NormalisedMessage. Returns null for a null item. Never rejects.
+ */
 export async function readItem(
   mailbox: Office.Mailbox | null | undefined,
   onProgress?: OnReadProgress,
@@ -234,16 +234,16 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: OnRe
   return msg;
 }
 
-/**
- * The message read whole (Mailbox 1.14 getAsFileAsync), or why not. No `why` when the client
- * lacks the API: the per-API path is then the documented way, not a degraded one.
- */
 /** getAsFileAsync where the client supports Mailbox 1.14 and the item has it; otherwise undefined. */
 function wholeMessageApi(item: ItemLike, d: ReadItemDeps): ItemLike['getAsFileAsync'] {
   const fn = safe(() => item.getAsFileAsync);
   return d.isMailboxSetSupported('1.14') && typeof fn === 'function' ? fn : undefined;
 }
 
+/**
+ * The message read whole (Mailbox 1.14 getAsFileAsync), or why not. No `why` when the client
+ * lacks the API: the per-API path is then the documented way, not a degraded one.
+ */
 async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: AttachmentLike[] | null): Promise<{ message?: NormalisedMessage; why?: Incomplete }> {
   const fn = wholeMessageApi(item, d);
   if (!fn) return {};
@@ -363,17 +363,8 @@ async function readAttachments(
 
   for (let i = 0; i < total; i++) {
     const a = details[i] ?? {};
-    const name = typeof a.name === 'string' ? a.name : '';
-    const id = typeof a.id === 'string' ? a.id : undefined;
-    const declaredSize = typeof a.size === 'number' && Number.isFinite(a.size) && a.size >= 0 ? a.size : 0;
-    const base = {
-      name,
-      // contentType is deprecated and guessed from the extension by Outlook; kept for display only.
-      contentType: typeof a.contentType === 'string' ? a.contentType.toLowerCase().split(';')[0]?.trim() ?? '' : '',
-      declaredSize,
-      inline: a.isInline === true,
-      ...(id !== undefined ? { id } : {}),
-    };
+    const base = described(a);
+    const { name, id, declaredSize } = base;
     const where = `attachment:${name}`;
     const kind = String(a.attachmentType ?? 'file');
     let bytes: Uint8Array | undefined;
@@ -434,13 +425,7 @@ async function shown(answer: unknown): Promise<void> {
  * the name rules (double extensions, .lnk, bidi tricks) already count in the first banner.
  */
 function partialSnapshot(msg: NormalisedMessage, incomplete: Incomplete[], details: AttachmentLike[]): NormalisedMessage {
-  const attachments: Attachment[] = details.map((a) => ({
-    name: typeof a.name === 'string' ? a.name : '',
-    contentType: typeof a.contentType === 'string' ? (a.contentType.toLowerCase().split(';')[0]?.trim() ?? '') : '',
-    size: typeof a.size === 'number' && Number.isFinite(a.size) && a.size >= 0 ? a.size : 0,
-    inline: a.isInline === true,
-    ...(typeof a.id === 'string' ? { id: a.id } : {}),
-  }));
+  const attachments: Attachment[] = details.map((a) => uninspected(described(a)));
   return { ...msg, attachments, links: [...msg.links], headers: [...msg.headers], incomplete: [...incomplete] };
 }
 
@@ -507,6 +492,19 @@ async function safeInspect(
   } catch (e) {
     return { attachment: uninspected(input), incomplete: [{ code: 'attachment-content-unavailable', where, detail: `inspection failed: ${String(e).slice(0, 200)}` }] };
   }
+}
+
+/** What Outlook's attachment details say of one attachment, as the inspector takes it (no bytes yet). */
+function described(a: AttachmentLike): Parameters<typeof inspectAttachment>[0] & { declaredSize: number } {
+  const id = typeof a.id === 'string' ? a.id : undefined;
+  return {
+    name: typeof a.name === 'string' ? a.name : '',
+    // contentType is deprecated and guessed from the extension by Outlook; kept for display only.
+    contentType: typeof a.contentType === 'string' ? (a.contentType.toLowerCase().split(';')[0]?.trim() ?? '') : '',
+    declaredSize: typeof a.size === 'number' && Number.isFinite(a.size) && a.size >= 0 ? a.size : 0,
+    inline: a.isInline === true,
+    ...(id !== undefined ? { id } : {}),
+  };
 }
 
 /** An attachment as Outlook describes it, for when its inspection did not happen or did not finish. */
