@@ -26,15 +26,16 @@ export async function createChecker(settings: Pick<Settings, 'pack' | 'config'>,
 }
 
 /** What the Office adapter gets from the pane's checking worker (ReadItemDeps). */
-export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect'>;
+export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect' | 'readBody'>;
 
 /**
- * The Office adapter's `parseMessage` and `inspect`, served by one checking worker: attached
- * Outlook items and the whole message (where the client can give it) are parsed, and attachments
- * downloaded one by one on the older per-API path are inspected and hashed, in the worker under
- * its time limit, never on the pane's thread. The worker starts at the first task and gets the
- * pack once. A task the worker's limits stop comes back naming the limit, and the adapter lists
- * it as not checked (never as "nothing found").
+ * The Office adapter's `parseMessage`, `inspect` and `readBody`, served by one checking worker:
+ * attached Outlook items and the whole message (where the client can give it) are parsed, and on
+ * the per-API path the body's HTML and text are read into text and links and attachments
+ * downloaded one by one are inspected and hashed, in the worker under its time limit, never on
+ * the pane's thread. The worker starts at the first task (or at `prestart()`) and gets the pack
+ * once. A task the worker's limits stop comes back naming the limit, and the adapter lists it as
+ * not checked (never as "nothing found").
  */
 export function workerReadDeps(settings: Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): WorkerReadDeps {
   let client: Promise<CheckWorkerClient> | null = null;
@@ -44,6 +45,16 @@ export function workerReadDeps(settings: Promise<Pick<Settings, 'pack' | 'config
       const o = await (await worker()).check(bytes);
       if (!o.ok) return [{ index: 0, error: o.error, ...(o.limit ? { limit: o.limit } : {}) }];
       return o.records.map((r) => ('message' in r ? { index: r.index, message: r.message } : { index: r.index, error: r.error }));
+    },
+    readBody: async (body) => {
+      const o = await (await worker()).readBody(body);
+      if (o.ok) return o.result;
+      return {
+        text: '',
+        links: [],
+        incomplete: [{ code: o.limit === 'time' ? 'time-budget' : 'parse-error', where: 'body', detail: `body not read: ${o.error}` }],
+        notRead: true,
+      };
     },
     // The pane's hasher is not used: the worker hashes with its own (the same Web Crypto code).
     inspect: async (input) => {

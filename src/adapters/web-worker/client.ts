@@ -1,8 +1,9 @@
 /**
  * Checks files in a dedicated Web Worker, one at a time, so a hostile file can never freeze the
  * page: its parse, inspection and evaluation run off the page's thread, under a wall-clock limit.
- * Attachments the Office adapter downloads one by one (Outlook's per-API path) are inspected the
- * same way, in the same worker and queue, under the same limit.
+ * Attachments the Office adapter downloads one by one (Outlook's per-API path) are inspected, and
+ * the message body it reads from Outlook is read into text and links, the same way: in the same
+ * worker and queue, under the same limit.
  *
  * - A file that overruns the limit has its worker terminated (terminate() stops even a loop that
  *   never yields) and gets an error outcome naming the limit; the next file gets a fresh worker.
@@ -18,6 +19,7 @@
 import { limitExceededText } from '../pool/limits';
 import { DEFAULT_TASK_TIMEOUT_MS, MAX_STARTUP_FAILURES, type WebWorkerLimits } from './limits';
 import type { AttachmentInput, InspectResult } from '../inspect';
+import type { BodyParts, BodyReading } from '../files/body';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
 
 /** The parts of a `Worker` we use (structural, so a test can stand in for the browser's). */
@@ -40,6 +42,9 @@ export type FileOutcome = { ok: true; records: CheckedRecord[] } | Stopped;
 
 /** One attachment's outcome, with the same failures as a file's. */
 export type InspectOutcome = { ok: true; result: InspectResult } | Stopped;
+
+/** One Outlook body's outcome, with the same failures as a file's. */
+export type BodyOutcome = { ok: true; result: BodyReading } | Stopped;
 
 /** A task that did not finish: see {@link FileOutcome}. */
 export type Stopped = { ok: false; error: string; limit?: WebLimitKind };
@@ -87,6 +92,17 @@ export class CheckWorkerClient {
     return this.enqueue(
       (id) => ({ t: 'inspect', id, input }),
       (m) => (m.t === 'inspected' ? { ok: true, result: m.result } : undefined),
+    );
+  }
+
+  /**
+   * Reads one message body (Outlook's HTML and text) into text and links, queued with the files
+   * and under the same limit. Never rejects.
+   */
+  readBody(body: BodyParts): Promise<BodyOutcome> {
+    return this.enqueue(
+      (id) => ({ t: 'body', id, body }),
+      (m) => (m.t === 'body-read' ? { ok: true, result: m.result } : undefined),
     );
   }
 

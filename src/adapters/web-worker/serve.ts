@@ -1,13 +1,15 @@
 /**
  * The worker's side: take the pack once, then for each file parse, inspect and evaluate it with
  * the same file adapter and engine as the CLI, and answer with plain, cloneable records; for
- * each attachment the Office adapter downloaded, inspect it with the same inspector.
+ * each attachment the Office adapter downloaded, inspect it with the same inspector; for each
+ * body it read from Outlook, take its text and links with the same body reader.
  *
  * Tasks arrive one at a time (the client waits for each answer), so "started" always names the
  * task this thread is busy with, and the page can stop it by terminating the worker.
  */
 import { compilePack, evaluate } from '../../engine';
 import { parseMessageBytes } from '../files';
+import { readBodyParts } from '../files/body';
 import { webHasher } from '../hash/web-hasher';
 import { inspectAttachment } from '../inspect';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
@@ -51,6 +53,7 @@ export function serveChecks(scope: WorkerScopeLike): void {
       let answer: FromWorker;
       try {
         if (m.t === 'inspect') answer = { t: 'inspected', id, result: await inspectAttachment(m.input, webHasher) };
+        else if (m.t === 'body') answer = { t: 'body-read', id, result: readBodyParts(m.body) };
         else {
           if (!init) throw new Error('no pack: the worker was not initialised');
           answer = { t: 'done', id, records: await checkBytes(await bytesOf(m.source), init) };
