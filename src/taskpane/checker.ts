@@ -3,7 +3,8 @@
  * per-file time limit (src/adapters/web-worker), against the pane's own pack and policy.
  */
 import { uninspected, type ReadItemDeps } from '../adapters/office/read-item';
-import type { CheckWorkerClient, WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
+import { CheckWorkerClient } from '../adapters/web-worker/client';
+import type { WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
 import { policyOf, type Settings } from './settings';
 
 export interface CheckerOptions {
@@ -12,21 +13,27 @@ export interface CheckerOptions {
   limits?: Partial<WebWorkerLimits>;
 }
 
-/** A client that checks files in a Web Worker against these settings (sent to each worker once). */
-export async function createChecker(settings: Pick<Settings, 'pack' | 'config'>, options: CheckerOptions = {}): Promise<CheckWorkerClient> {
-  // On demand: the client and the lines that start the worker are needed only once message bytes
-  // are checked, after the first banner, so they stay out of the script that banner waits for.
-  // The worker's own code is its own file, fetched when the first worker starts.
-  // (spawn.js is ESM that only webpack reads: Jest passes its own `spawn` and never loads it.)
-  const [{ CheckWorkerClient }, spawn] = await Promise.all([
-    import(/* webpackChunkName: "checker" */ '../adapters/web-worker/client'),
-    options.spawn ?? import(/* webpackChunkName: "checker" */ '../adapters/web-worker/spawn').then((m) => m.spawnCheckWorker),
-  ]);
-  return new CheckWorkerClient({ spawn, init: { pack: settings.pack, policy: policyOf(settings.config) }, limits: options.limits ?? {} });
+/**
+ * A client that checks files in a Web Worker against these settings (sent to each worker once).
+ * The settings may still be loading: the client can start its worker meanwhile (warm()).
+ */
+export async function createChecker(settings: Pick<Settings, 'pack' | 'config'> | Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): Promise<CheckWorkerClient> {
+  // The client is small and in the page's entry: the pane starts its worker while office.js starts
+  // (the first banner waits on the worker's read of the body), passing `spawn` in. The worker's own
+  // code is its own file, fetched when the first worker starts. (spawn.js is ESM that only webpack
+  // reads: Jest passes its own `spawn` and never loads it.)
+  const spawn = options.spawn ?? (await import(/* webpackChunkName: "checker" */ '../adapters/web-worker/spawn')).spawnCheckWorker;
+  const init = Promise.resolve(settings).then((s) => ({ pack: s.pack, policy: policyOf(s.config) }));
+  return new CheckWorkerClient({ spawn, init, limits: options.limits ?? {} });
 }
 
-/** What the Office adapter gets from the pane's checking worker (ReadItemDeps). */
-export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect' | 'readBody'>;
+/** What the Office adapter gets from the pane's checking worker (ReadItemDeps), and its start and stop. */
+export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect' | 'readBody'> & {
+  /** Starts the worker now, before any task needs it (it gets the settings once they are loaded). */
+  prestart(): void;
+  /** Stops the worker, if one was started (the page turned out not to be in Outlook). */
+  stop(): void;
+};
 
 /**
  * The Office adapter's `parseMessage`, `inspect` and `readBody`, served by one checking worker:
@@ -39,8 +46,10 @@ export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect' | 're
  */
 export function workerReadDeps(settings: Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): WorkerReadDeps {
   let client: Promise<CheckWorkerClient> | null = null;
-  const worker = (): Promise<CheckWorkerClient> => (client ??= settings.then((s) => createChecker(s, options)));
+  const worker = (): Promise<CheckWorkerClient> => (client ??= createChecker(settings, options));
   return {
+    prestart: () => void worker().then((c) => c.warm(), () => undefined),
+    stop: () => void client?.then((c) => c.close(), () => undefined),
     parseMessage: async (bytes) => {
       const o = await (await worker()).check(bytes);
       if (!o.ok) return [{ index: 0, error: o.error, ...(o.limit ? { limit: o.limit } : {}) }];

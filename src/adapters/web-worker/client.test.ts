@@ -169,6 +169,48 @@ describe('CheckWorkerClient', () => {
     }
   });
 
+  it('warm() starts the worker and gives it the pack before any task; the first task uses it; one that dies before its first task is replaced', async () => {
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 5_000 } });
+    try {
+      client.warm();
+      client.warm();
+      expect(ScriptedWorker.spawned.map((w) => [w.inits, w.files.length])).toEqual([[1, 0]]);
+      expect(line(await client.readBody({ text: 'ok 0' }))).toBe('body echo 0');
+      expect(ScriptedWorker.spawned).toHaveLength(1);
+    } finally {
+      client.close();
+    }
+    const again = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 5_000 } });
+    try {
+      again.warm();
+      const first = ScriptedWorker.spawned[1]!;
+      first.onerror?.({ message: 'importScripts failed' });
+      expect(first.terminated).toBe(true);
+      expect(line(await again.check(file('ok 1')))).toBe('echo 1');
+      expect(ScriptedWorker.spawned).toHaveLength(3);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('with the settings still loading, warm() starts the worker at once; its init follows when they arrive, before any task', async () => {
+    let settle: ((init: { pack: Pack; policy: object }) => void) | undefined;
+    const init = new Promise<{ pack: Pack; policy: object }>((resolve) => (settle = resolve));
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init, limits: { taskTimeoutMs: 5_000 } });
+    try {
+      client.warm();
+      const w = ScriptedWorker.spawned[0]!;
+      const task = client.readBody({ text: 'ok 0' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect([w.inits, w.files]).toEqual([0, []]);
+      settle?.({ pack, policy: {} });
+      expect(line(await task)).toBe('body echo 0');
+      expect([w.inits, w.files, ScriptedWorker.spawned.length]).toEqual([1, ['ok 0'], 1]);
+    } finally {
+      client.close();
+    }
+  });
+
   it('a worker that crashes fails only its file; a check that throws fails only its file and keeps the worker', async () => {
     const out = await runAll(['crash', 'ok 1', 'throw', 'ok 3'], 5_000);
     expect(out).toEqual(['error[worker]: worker failed: Uncaught RangeError: boom', 'echo 1', 'error: Error: check failed', 'echo 3']);

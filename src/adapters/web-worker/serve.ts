@@ -39,14 +39,28 @@ async function bytesOf(source: Blob | Uint8Array): Promise<Uint8Array> {
 /** Serves checks on `scope` (the worker's global scope). Call once at the top of the worker script. */
 export function serveChecks(scope: WorkerScopeLike): void {
   let init: CheckInit | null = null;
+  let compiled = false;
+  // The pack is compiled (cached per pack object) once the worker is idle after its init, or at its
+  // first file, whichever comes first: a body read (the pane's first banner waits on it) needs no
+  // pack and should not wait behind the compile.
+  const compile = (): void => {
+    if (!init || compiled) return;
+    compiled = true;
+    try {
+      compilePack(init.pack);
+    } catch {
+      // evaluate() compiles again and reports a failure as a rule error.
+    }
+  };
   scope.onmessage = (ev) => {
     const m = ev.data;
     if (m.t === 'init') {
       init = m.init;
-      // Compile now (cached per pack object), so the first file's time is its own.
-      compilePack(init.pack);
+      compiled = false;
+      setTimeout(compile, 0);
       return;
     }
+    if (m.t === 'check') compile();
     const id = m.id;
     scope.postMessage({ t: 'started', id });
     void (async () => {
