@@ -20,13 +20,6 @@ import { workerReadDeps, type WorkerReadDeps } from './checker';
 import { spawnCheckWorker } from '../adapters/web-worker/spawn';
 import { fileTimeoutFromQuery } from '../adapters/web-worker/limits';
 import { markTiming } from './timing';
-import { installHtmlParser, type HtmlParser } from '../adapters/web-worker/html-parser';
-import * as domHtmlParser from './shims/parse5-dom';
-
-// The HTML reader's parser on the page: the browser's own (the checking worker installs parse5).
-// The stand-in implements the parts of parse5's tree adapter the reader calls, held to parse5 by
-// test/browser/html-links.test.ts.
-installHtmlParser(domHtmlParser as unknown as HtmlParser);
 
 /**
  * How long to wait for Office.onReady. In Outlook it answers in well under a second; in a plain
