@@ -223,3 +223,47 @@ describe('the body is read by the injected reader (in the pane: the checking wor
     expect(m.links.length).toBeGreaterThan(0);
   });
 });
+
+describe('a body still being read once the headers are read does not hold the first verdict back', () => {
+  type Report = { partial: NormalisedMessage; bodyPending?: boolean; total: number };
+  const later = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+  async function reports(opts: { bodyMs: number; headersMs: number }): Promise<{ firsts: Report[]; m: NormalisedMessage | null; calls: string[] }> {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    const headers = fake.item.getAllInternetHeadersAsync as (cb: (r: unknown) => void) => void;
+    // The headers answer after opts.headersMs, the body's reader after opts.bodyMs.
+    fake.item.getAllInternetHeadersAsync = (cb: (r: unknown) => void) => void later(opts.headersMs).then(() => headers(cb));
+    const firsts: Report[] = [];
+    const m = await readItem(
+      null,
+      (p) => void (p.partial && firsts.push({ partial: p.partial, total: p.total, ...(p.bodyPending ? { bodyPending: p.bodyPending } : {}) })),
+      { isMailboxSetSupported: () => true, readBody: async (b) => (await later(opts.bodyMs), readBodyParts(b)) },
+      fake.item,
+    );
+    return { firsts, m, calls: fake.calls };
+  }
+
+  it('body slower than the headers: a first partial without the body, marked body-pending, then the one with it', async () => {
+    const { firsts, m, calls } = await reports({ bodyMs: 150, headersMs: 0 });
+    expect(firsts.map((f) => f.bodyPending === true)).toEqual([true, false]);
+    const [pending, withBody] = firsts;
+    // Nothing of the body yet: no text, no links, and no gap the body would list.
+    expect(pending?.partial.text).toBe('');
+    expect(pending?.partial.links).toEqual([]);
+    expect(pending?.partial.headers.length).toBeGreaterThan(0);
+    expect(pending?.partial.attachments.length).toBe(withBody?.partial.attachments.length);
+    expect(pending?.total).toBe(withBody?.total);
+    expect(withBody?.partial.text).toBe(m?.text);
+    expect(withBody?.partial.text.length).toBeGreaterThan(0);
+    // Office calls stay one at a time and in the same order: body, headers, then attachments.
+    expect(calls.slice(0, 3)).toEqual(['body:html', 'body:text', 'headers']);
+  });
+
+  it('body already read when the headers are: one partial, as before', async () => {
+    const { firsts, m } = await reports({ bodyMs: 0, headersMs: 100 });
+    expect(firsts).toHaveLength(1);
+    expect(firsts[0]?.bodyPending).toBeUndefined();
+    expect(firsts[0]?.partial.text).toBe(m?.text);
+    expect(firsts[0]?.partial.text.length).toBeGreaterThan(0);
+  });
+});

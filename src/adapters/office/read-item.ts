@@ -51,11 +51,19 @@ export interface ReadProgress {
   done: number;
   total: number;
   /**
-   * Sent once, before any attachment is downloaded: the message as read so far (headers, subject,
+   * Sent before any attachment is downloaded: the message as read so far (headers, subject,
    * body, links, and the attachments by name and declared size only), so a verdict can show while
-   * the attachments are still being read. Absent on every other report.
+   * the attachments are still being read. Absent on every other report. Sent once, or twice when
+   * the body's reading (in the pane, the checking worker) is still running once the headers are
+   * read: first without the body (`bodyPending`), then with it.
    */
   partial?: NormalisedMessage;
+  /**
+   * With `partial`: the body is still being read, so the partial has no body text and no links
+   * yet. Its verdict is the headers' and attachment names' alone and may still change; never
+   * "nothing found" in the body. A second partial, with the body, follows.
+   */
+  bodyPending?: boolean;
   /**
    * With `partial`: the whole message is read next (Mailbox 1.14 getAsFileAsync, parsed in the
    * checking worker), so the verdict may still change even when there is no attachment.
@@ -228,14 +236,22 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: OnRe
   // text and links (in the pane, in the checking worker) while the headers are fetched and read.
   const body = await fetchBody(item, d.callTimeoutMs);
   const reading = readBody(body, d);
+  let bodyRead = false;
+  void reading.then(() => (bodyRead = true));
   const bodyAt = incomplete.length;
   await readHeaders(item, msg, incomplete, d, has18);
-  const bodyIncomplete: Incomplete[] = [];
-  applyBody(msg, bodyIncomplete, body, await reading);
-  incomplete.splice(bodyAt, 0, ...bodyIncomplete);
   const list = safe(() => item.attachments);
   const details = Array.isArray(list) ? (list as AttachmentLike[]) : null;
   const wholeMessageNext = wholeMessageApi(item, d) !== undefined;
+  if (!bodyRead) {
+    // The body's reading is still running (in the pane: the checking worker may still be
+    // starting): the headers' and attachment names' verdict goes out now, marked as such, instead
+    // of waiting on it. Not awaited: nothing heavy runs on the pane's thread before the next one.
+    onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []), bodyPending: true, ...(wholeMessageNext ? { wholeMessageNext } : {}) });
+  }
+  const bodyIncomplete: Incomplete[] = [];
+  applyBody(msg, bodyIncomplete, body, await reading);
+  incomplete.splice(bodyAt, 0, ...bodyIncomplete);
   await shown(onProgress?.({ done: 0, total: details?.length ?? 0, partial: partialSnapshot(msg, incomplete, details ?? []), ...(wholeMessageNext ? { wholeMessageNext } : {}) }));
 
   // Mailbox 1.14: the whole message as the sender sent it, through the same file adapter as the
