@@ -6,6 +6,7 @@ import { emptyMessage } from '../engine';
 import type { Lang, NormalisedMessage, Pack, Verdict } from '../engine/types';
 import type { CheckedItem, MailHost } from '../adapters/office/office-host';
 import type { OfficeResult } from '../adapters/office/office-async';
+import type { OnReadProgress } from '../adapters/office/read-item';
 import { DEFAULT_CONFIG } from '../config/config';
 import { HostPane } from './HostPane';
 import type { Settings } from './settings';
@@ -43,13 +44,15 @@ class FakeHost implements MailHost {
   displayLanguage = 'en-US';
   canReport: boolean;
   pending: Array<Deferred<CheckedItem | null>> = [];
+  progress: Array<OnReadProgress | undefined> = [];
   notified: Array<{ item: string; level: string }> = [];
   reported: Array<{ item: string; address: string }> = [];
   private changed: (() => void) | undefined;
   constructor(canReport = true) {
     this.canReport = canReport;
   }
-  readCurrent(): Promise<CheckedItem | null> {
+  readCurrent(onProgress?: OnReadProgress): Promise<CheckedItem | null> {
+    this.progress.push(onProgress);
     const d = deferred<CheckedItem | null>();
     this.pending.push(d);
     return d.promise;
@@ -171,5 +174,48 @@ describe('<HostPane>', () => {
     const g = pack.guidance.find((x) => x.id === id);
     expect(g).toBeDefined();
     expect(first?.textContent).toContain(g?.title.ja);
+  });
+
+  describe('a first verdict while the body is still being read is marked as provisional, never "nothing found"', () => {
+    // The headers alone: nothing in them, so without the mark this would read as a clean result.
+    const HEADERS_ONLY = message({ origin: { kind: 'office', itemId: 'A' }, subject: DANGEROUS.subject });
+    const STILL_BODY = { ja: '本文を確認中です。結果が変わることがあります。', en: 'Still checking the message body; this result may change.' };
+    const STILL_ATTACHMENTS = { ja: '添付ファイルを確認中です。結果が変わることがあります。', en: 'Still checking attachments; this result may change.' };
+
+    it.each<[Lang]>([['ja'], ['en']])('%s: body pending, then attachments pending, then the final verdict', async (lang) => {
+      const host = new FakeHost();
+      renderPane(host, settings(), lang);
+      await waitFor(() => expect(host.progress).toHaveLength(1));
+      const report = host.progress[0];
+      expect(report).toBeDefined();
+      await act(async () => void report?.({ done: 0, total: 1, partial: HEADERS_ONLY, bodyPending: true }));
+      let banner = await screen.findByTestId('risk-banner');
+      expect(banner.getAttribute('data-pending')).toBe('true');
+      expect(screen.getByTestId('still-checking').textContent).toBe(STILL_BODY[lang]);
+      expect(host.notified).toEqual([]);
+      // The body is read: its verdict replaces the first, still marked (an attachment is next).
+      await act(async () => void report?.({ done: 0, total: 1, partial: DANGEROUS }));
+      banner = await screen.findByTestId('risk-banner');
+      expect(banner.getAttribute('data-level')).toBe('critical');
+      expect(screen.getByTestId('still-checking').textContent).toBe(STILL_ATTACHMENTS[lang]);
+      await act(async () => host.pending[0]?.resolve(host.item(DANGEROUS)));
+      await waitFor(() => expect(screen.getByTestId('risk-banner').getAttribute('data-pending')).toBe('false'));
+      expect(screen.queryByTestId('still-checking')).toBeNull();
+      expect(host.notified).toEqual([{ item: 'A', level: 'critical' }]);
+    });
+
+    it('with no attachment and no whole-message read after it, the body-pending verdict stays marked until the final one', async () => {
+      const host = new FakeHost();
+      renderPane(host, settings(), 'ja');
+      await waitFor(() => expect(host.progress).toHaveLength(1));
+      await act(async () => void host.progress[0]?.({ done: 0, total: 0, partial: HEADERS_ONLY, bodyPending: true }));
+      expect((await screen.findByTestId('still-checking')).textContent).toBe(STILL_BODY.ja);
+      // The partial with the body is not shown (nothing follows it); the pending mark stays.
+      await act(async () => void host.progress[0]?.({ done: 0, total: 0, partial: DANGEROUS }));
+      expect(screen.getByTestId('still-checking').textContent).toBe(STILL_BODY.ja);
+      await act(async () => host.pending[0]?.resolve(host.item(DANGEROUS)));
+      await waitFor(() => expect(screen.queryByTestId('still-checking')).toBeNull());
+      expect(screen.getByTestId('risk-banner').getAttribute('data-level')).toBe('critical');
+    });
   });
 });

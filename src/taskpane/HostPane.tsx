@@ -25,7 +25,7 @@ const useStyles = makeStyles({
 const LOUD: ReadonlySet<string> = new Set(['medium', 'high', 'critical']);
 
 /** What a first verdict is still waiting for (RiskBanner says which). */
-type Pending = 'attachments' | 'message';
+type Pending = 'body' | 'attachments' | 'message';
 
 type PaneState =
   | { kind: 'checking'; run: number; progress: Progress | null }
@@ -91,11 +91,12 @@ export const HostPane = React.memo(function HostPane({ host, settings, lang }: H
         if (!current()) return undefined;
         // Headers, body and links are read: show their verdict now, marked as still checking
         // attachments (or the whole message, which Mailbox 1.14 clients read next even without
-        // one, in the checking worker), so a slow or stuck download, or the worker's start-up,
-        // never holds the banner back.
-        if (p.partial && (p.total > 0 || p.wholeMessageNext === true)) {
+        // one, in the checking worker), so a slow or stuck download never holds the banner back.
+        // Before that, while the checking worker still reads the body (it may still be
+        // starting), the headers' verdict shows marked as still checking the body.
+        if (p.partial && (p.bodyPending === true || p.total > 0 || p.wholeMessageNext === true)) {
           partial = p.partial;
-          pending = p.total > 0 ? 'attachments' : 'message';
+          pending = p.bodyPending === true ? 'body' : p.total > 0 ? 'attachments' : 'message';
           // The read waits (bounded, FIRST_REPORT_WAIT_MS) until this verdict is drawn before it
           // decodes attachment bytes on this thread, which would otherwise hold the frame back.
           onScreenRef.current?.();
@@ -141,13 +142,13 @@ export const HostPane = React.memo(function HostPane({ host, settings, lang }: H
 
   React.useEffect(() => {
     if (state.kind !== 'result') return;
-    const first = state.pending !== null || firstShownRef.current !== state.run;
+    // A run may show two partial verdicts (body still being read, then attachments still being
+    // read): the first banner is the first of them; each partial's draw releases the read.
+    const first = firstShownRef.current !== state.run;
     const final = state.pending === null;
-    const drawn = first ? onScreenRef.current : null;
-    if (first) {
-      firstShownRef.current = state.run;
-      onScreenRef.current = null;
-    }
+    const drawn = state.pending !== null || first ? onScreenRef.current : null;
+    firstShownRef.current = state.run;
+    if (drawn) onScreenRef.current = null;
     const run = state.run;
     // Once the frame that shows this banner is drawn, not when React put it in the document.
     afterNextFrame(() => {

@@ -18,6 +18,10 @@ export const UI = {
     ja: '添付ファイルを確認中です。結果が変わることがあります。',
     en: 'Still checking attachments; this result may change.',
   },
+  stillCheckingBody: {
+    ja: '本文を確認中です。結果が変わることがあります。',
+    en: 'Still checking the message body; this result may change.',
+  },
   stillCheckingMessage: {
     ja: 'メール全体を確認中です。結果が変わることがあります。',
     en: 'Still checking the whole message; this result may change.',

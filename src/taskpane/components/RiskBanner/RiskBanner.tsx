@@ -60,8 +60,8 @@ export const useRiskBannerStyles = useStyles;
 export interface RiskBannerProps {
   verdict: Pick<Verdict, 'level' | 'incomplete'>;
   lang: Lang;
-  /** Attachments, or the whole message, are still being read: this verdict may still rise. */
-  pending?: 'attachments' | 'message' | null;
+  /** The body, attachments, or the whole message are still being read: this verdict may still rise. */
+  pending?: 'body' | 'attachments' | 'message' | null;
 }
 
 /** The level and one action line, in one bar at the top; the rest of the pane explains it. */
@@ -90,7 +90,7 @@ export function RiskBanner({ verdict, lang, pending = null }: RiskBannerProps): 
         <p className={styles.summary}>{m.summary}</p>
         {pending && (
           <p className={styles.pending} data-testid="still-checking">
-            {ui(pending === 'message' ? 'stillCheckingMessage' : 'stillChecking', lang)}
+            {ui(pending === 'body' ? 'stillCheckingBody' : pending === 'message' ? 'stillCheckingMessage' : 'stillChecking', lang)}
           </p>
         )}
       </div>
