@@ -11,7 +11,8 @@
  */
 import type * as Parse5 from 'parse5';
 
-export type HtmlParser = Pick<typeof Parse5, 'parse' | 'defaultTreeAdapter'>;
+/** `Tokenizer` only where parse5 itself is installed: the reader speeds up its text runs (parse5-text-runs.ts). */
+export type HtmlParser = Pick<typeof Parse5, 'parse' | 'defaultTreeAdapter'> & Partial<Pick<typeof Parse5, 'Tokenizer'>>;
 
 function notInstalled(): never {
   throw new Error('no HTML parser installed: the page and the checking worker each call installHtmlParser() first');
@@ -20,8 +21,10 @@ function notInstalled(): never {
 /** Live bindings: the reader reads them at each call, after its side installed a parser. */
 export let parse: HtmlParser['parse'] = notInstalled;
 export let defaultTreeAdapter: HtmlParser['defaultTreeAdapter'] = new Proxy({} as HtmlParser['defaultTreeAdapter'], { get: notInstalled });
+export let Tokenizer: HtmlParser['Tokenizer'] = undefined;
 
 export function installHtmlParser(impl: HtmlParser): void {
   parse = impl.parse;
   defaultTreeAdapter = impl.defaultTreeAdapter;
+  Tokenizer = impl.Tokenizer;
 }

@@ -19,6 +19,9 @@ function createElement(tagName: string, namespaceURI: NS, attrs: Map5['element']
   return { nodeName: tagName, tagName, attrs, namespaceURI, childNodes: [], parentNode: null };
 }
 
+/** No parse5 tokenizer here (the browser's parser does the tokenizing): nothing for parse5-text-runs.ts to speed up. */
+export const Tokenizer = undefined;
+
 /** The parts of parse5's default tree adapter the HTML reader uses, building the same node shapes. */
 export const defaultTreeAdapter = {
   createDocument(): Map5['document'] {
