@@ -9,7 +9,7 @@ import { reportForm } from '../adapters/office/report-draft';
 import type { Finding, Level, NormalisedMessage, Verdict } from '../engine/types';
 import { LEVELS } from '../engine/types';
 import { UI } from '../taskpane/i18n';
-import { FIELD_LABEL, INCOMPLETE_LABEL, LEVEL_ACTION_SHORT, LEVEL_LABEL, LEVEL_SUMMARY, SEVERITY_SHORT } from './messages';
+import { FIELD_LABEL, INCOMPLETE_LABEL, LEVEL_ACTION_SHORT, LEVEL_LABEL, LEVEL_SUMMARY, SEVERITY_SHORT, whereLabel } from './messages';
 
 const JA = /[\u3040-\u30ff\u4e00-\u9fff]/;
 /** A half-width colon, comma or bracket touching Japanese text. */
@@ -70,6 +70,15 @@ describe('one Japanese voice', () => {
     expect(t).toMatch(JA);
     expect(t).not.toMatch(HALF_WIDTH_NEXT_TO_JA);
     expect(t).not.toMatch(/[A-Za-z]{3,}:/);
+  });
+
+  it.each<[string, string, string]>([
+    ['body', '本文', 'Body'],
+    ['attachment:a.zip', '添付ファイル：a.zip', 'Attachment: a.zip'],
+    ['constructor', 'constructor', 'constructor'],
+    ['somewhere', 'somewhere', 'somewhere'],
+  ])('a gap\'s place %s is named in the reader\'s words', (where, ja, en) => {
+    expect([whereLabel(where, 'ja'), whereLabel(where, 'en')]).toEqual([ja, en]);
   });
 
   it('the report draft in Japanese has no English label', () => {

@@ -82,11 +82,12 @@ export function labelled(field: string, value: string, lang: Lang): string {
   return lang === 'ja' ? `${label}：${value}` : `${label}: ${value}`;
 }
 
-/** An Incomplete's `where` ("attachment:report.zip") in the reader's words. */
+/** An Incomplete's `where` ("attachment:report.zip", or a bare field such as "body") in the reader's words. */
 export function whereLabel(where: string, lang: Lang): string {
   const i = where.indexOf(':');
   if (i > 0 && FIELD_LABEL[where.slice(0, i)]) return labelled(where.slice(0, i), where.slice(i + 1), lang);
-  return where;
+  const field = Object.prototype.hasOwnProperty.call(FIELD_LABEL, where) ? FIELD_LABEL[where] : undefined;
+  return field ? field[lang] : where;
 }
 
 export const INCOMPLETE_LABEL: Record<IncompleteCode, Bilingual> = {

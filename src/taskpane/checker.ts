@@ -3,7 +3,8 @@
  * per-file time limit (src/adapters/web-worker), against the pane's own pack and policy.
  */
 import { uninspected, type ReadItemDeps } from '../adapters/office/read-item';
-import type { CheckWorkerClient, WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
+import { CheckWorkerClient } from '../adapters/web-worker/client';
+import type { WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
 import { policyOf, type Settings } from './settings';
 
 export interface CheckerOptions {
@@ -12,38 +13,57 @@ export interface CheckerOptions {
   limits?: Partial<WebWorkerLimits>;
 }
 
-/** A client that checks files in a Web Worker against these settings (sent to each worker once). */
-export async function createChecker(settings: Pick<Settings, 'pack' | 'config'>, options: CheckerOptions = {}): Promise<CheckWorkerClient> {
-  // On demand: the client and the lines that start the worker are needed only once message bytes
-  // are checked, after the first banner, so they stay out of the script that banner waits for.
-  // The worker's own code is its own file, fetched when the first worker starts.
-  // (spawn.js is ESM that only webpack reads: Jest passes its own `spawn` and never loads it.)
-  const [{ CheckWorkerClient }, spawn] = await Promise.all([
-    import(/* webpackChunkName: "checker" */ '../adapters/web-worker/client'),
-    options.spawn ?? import(/* webpackChunkName: "checker" */ '../adapters/web-worker/spawn').then((m) => m.spawnCheckWorker),
-  ]);
-  return new CheckWorkerClient({ spawn, init: { pack: settings.pack, policy: policyOf(settings.config) }, limits: options.limits ?? {} });
+/**
+ * A client that checks files in a Web Worker against these settings (sent to each worker once).
+ * The settings may still be loading: the client can start its worker meanwhile (warm()).
+ */
+export async function createChecker(settings: Pick<Settings, 'pack' | 'config'> | Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): Promise<CheckWorkerClient> {
+  // The client is small and in the page's entry: the pane starts its worker while office.js starts
+  // (the first banner waits on the worker's read of the body), passing `spawn` in. The worker's own
+  // code is its own file, fetched when the first worker starts. (spawn.js is ESM that only webpack
+  // reads: Jest passes its own `spawn` and never loads it.)
+  const spawn = options.spawn ?? (await import(/* webpackChunkName: "checker" */ '../adapters/web-worker/spawn')).spawnCheckWorker;
+  const init = Promise.resolve(settings).then((s) => ({ pack: s.pack, policy: policyOf(s.config) }));
+  return new CheckWorkerClient({ spawn, init, limits: options.limits ?? {} });
 }
 
-/** What the Office adapter gets from the pane's checking worker (ReadItemDeps). */
-export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect'>;
+/** What the Office adapter gets from the pane's checking worker (ReadItemDeps), and its start and stop. */
+export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect' | 'readBody'> & {
+  /** Starts the worker now, before any task needs it (it gets the settings once they are loaded). */
+  prestart(): void;
+  /** Stops the worker, if one was started (the page turned out not to be in Outlook). */
+  stop(): void;
+};
 
 /**
- * The Office adapter's `parseMessage` and `inspect`, served by one checking worker: attached
- * Outlook items and the whole message (where the client can give it) are parsed, and attachments
- * downloaded one by one on the older per-API path are inspected and hashed, in the worker under
- * its time limit, never on the pane's thread. The worker starts at the first task and gets the
- * pack once. A task the worker's limits stop comes back naming the limit, and the adapter lists
- * it as not checked (never as "nothing found").
+ * The Office adapter's `parseMessage`, `inspect` and `readBody`, served by one checking worker:
+ * attached Outlook items and the whole message (where the client can give it) are parsed, and on
+ * the per-API path the body's HTML and text are read into text and links and attachments
+ * downloaded one by one are inspected and hashed, in the worker under its time limit, never on
+ * the pane's thread. The worker starts at the first task (or at `prestart()`) and gets the pack
+ * once. A task the worker's limits stop comes back naming the limit, and the adapter lists it as
+ * not checked (never as "nothing found").
  */
 export function workerReadDeps(settings: Promise<Pick<Settings, 'pack' | 'config'>>, options: CheckerOptions = {}): WorkerReadDeps {
   let client: Promise<CheckWorkerClient> | null = null;
-  const worker = (): Promise<CheckWorkerClient> => (client ??= settings.then((s) => createChecker(s, options)));
+  const worker = (): Promise<CheckWorkerClient> => (client ??= createChecker(settings, options));
   return {
+    prestart: () => void worker().then((c) => c.warm(), () => undefined),
+    stop: () => void client?.then((c) => c.close(), () => undefined),
     parseMessage: async (bytes) => {
       const o = await (await worker()).check(bytes);
       if (!o.ok) return [{ index: 0, error: o.error, ...(o.limit ? { limit: o.limit } : {}) }];
       return o.records.map((r) => ('message' in r ? { index: r.index, message: r.message } : { index: r.index, error: r.error }));
+    },
+    readBody: async (body) => {
+      const o = await (await worker()).readBody(body);
+      if (o.ok) return o.result;
+      return {
+        text: '',
+        links: [],
+        incomplete: [{ code: o.limit === 'time' ? 'time-budget' : 'parse-error', where: 'body', detail: `body not read: ${o.error}` }],
+        notRead: true,
+      };
     },
     // The pane's hasher is not used: the worker hashes with its own (the same Web Crypto code).
     inspect: async (input) => {

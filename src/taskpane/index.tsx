@@ -16,16 +16,10 @@ import { preloadFirstBannerCode, WHOLE_MESSAGE_TIMEOUT_MS } from '../adapters/of
 import { App } from './App';
 import { langFromLocale, readStoredLang } from './i18n';
 import { loadSettings, type Settings } from './settings';
-import { workerReadDeps } from './checker';
+import { workerReadDeps, type WorkerReadDeps } from './checker';
+import { spawnCheckWorker } from '../adapters/web-worker/spawn';
 import { fileTimeoutFromQuery } from '../adapters/web-worker/limits';
 import { markTiming } from './timing';
-import { installHtmlParser, type HtmlParser } from '../adapters/web-worker/html-parser';
-import * as domHtmlParser from './shims/parse5-dom';
-
-// The HTML reader's parser on the page: the browser's own (the checking worker installs parse5).
-// The stand-in implements the parts of parse5's tree adapter the reader calls, held to parse5 by
-// test/browser/html-links.test.ts.
-installHtmlParser(domHtmlParser as unknown as HtmlParser);
 
 /**
  * How long to wait for Office.onReady. In Outlook it answers in well under a second; in a plain
@@ -34,8 +28,11 @@ installHtmlParser(domHtmlParser as unknown as HtmlParser);
  */
 export const OFFICE_READY_TIMEOUT_MS = 3000;
 
-async function detectHost(settings: Promise<Settings>): Promise<MailHost | null> {
-  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return null;
+async function detectHost(readDeps: WorkerReadDeps | null): Promise<MailHost | null> {
+  if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') {
+    readDeps?.stop();
+    return null;
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const info = await Promise.race([
     Office.onReady().catch(() => null),
@@ -44,15 +41,27 @@ async function detectHost(settings: Promise<Settings>): Promise<MailHost | null>
     }),
   ]);
   clearTimeout(timer);
-  if (!info || info.host === null || info.host === undefined) return null;
-  if (String(info.host) !== 'Outlook') return null;
-  // Message bytes (attached items, the whole message) are parsed, and attachments downloaded one
-  // by one are inspected and hashed, in the checking Web Worker. Its time limit is the one the
-  // pane waits for a whole message: a longer one would keep a doomed parse running after the pane
-  // has given up on it, queueing the fallback's parses behind it (`?file-timeout=SECONDS` on the
-  // pane's URL overrides it).
+  if (!readDeps || !info || info.host === null || info.host === undefined || String(info.host) !== 'Outlook') {
+    readDeps?.stop();
+    return null;
+  }
+  return createOfficeHost(readDeps);
+}
+
+/**
+ * The Office adapter's checking worker. Message bytes (attached items, the whole message) are
+ * parsed, the body's HTML and text are read, and attachments downloaded one by one are inspected
+ * and hashed, in the checking Web Worker, never on this thread. Its time limit is the one the pane
+ * waits for a whole message: a longer one would keep a doomed parse running after the pane has
+ * given up on it, queueing the fallback's parses behind it (`?file-timeout=SECONDS` on the pane's
+ * URL overrides it). It starts now, while office.js starts: the first banner waits on its read of
+ * the body.
+ */
+function startReadDeps(settings: Promise<Settings>): WorkerReadDeps {
   const limits = { taskTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS, ...fileTimeoutFromQuery(window.location.search) };
-  return createOfficeHost(workerReadDeps(settings, { limits }));
+  const deps = workerReadDeps(settings, { limits, spawn: spawnCheckWorker });
+  deps.prestart();
+  return deps;
 }
 
 function prefersDark(): boolean {
@@ -69,7 +78,7 @@ async function main(): Promise<void> {
   const pack = embeddedPack as unknown as Pack;
   // config.json and admin indicators load while Office starts; the first check waits for them.
   const settings = loadSettings(pack, (url, init) => fetch(url, init), window.location.href);
-  const ready = detectHost(settings);
+  const ready = detectHost(typeof Office !== 'undefined' ? startReadDeps(settings) : null);
   const root = createRoot(container);
   // While office.js starts (it loads the client's own scripts and asks Outlook for the item, which
   // takes far longer than this), the pane's frame is drawn in its checking state, in the language

@@ -42,3 +42,20 @@ export function bodyTextAndLinks(body: BodyParts, incomplete: Incomplete[]): { t
   return { text, links };
 }
 
+/** What a body read gives the engine: its text and links, and whatever could not be read in full. */
+export interface BodyReading {
+  text: string;
+  links: Link[];
+  incomplete: Incomplete[];
+}
+
+/**
+ * {@link bodyTextAndLinks} as one self-contained task (its own `incomplete` list), for a reader
+ * that runs it elsewhere: the pane reads Outlook's body in its checking Web Worker.
+ */
+export function readBodyParts(body: BodyParts): BodyReading {
+  const incomplete: Incomplete[] = [];
+  const { text, links } = bodyTextAndLinks(body, incomplete);
+  return { text, links, incomplete };
+}
+

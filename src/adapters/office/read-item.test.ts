@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMessageBytes } from '../files';
-import { readItem, FIRST_REPORT_WAIT_MS, MAX_ATTACHMENT_FETCH_BYTES } from './read-item';
+import { readItem, FIRST_REPORT_WAIT_MS, MAX_ATTACHMENT_FETCH_BYTES, type ReadItemDeps } from './read-item';
+import { readBodyParts, type BodyParts } from '../files/body';
 import { fakeItemFromEml, isSetSupportedFor, type ClientProfile } from './fake-office.test-helper';
 import type { NormalisedMessage } from '../../engine/types';
 
@@ -165,5 +166,60 @@ describe('the read waits for the first verdict to be drawn before it decodes att
     const m = await readItem(null, (p) => (p.partial ? new Promise<void>(() => undefined) : undefined), { isMailboxSetSupported: () => true }, fake.item);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(FIRST_REPORT_WAIT_MS - 5);
     expect(m?.attachments.some((a) => a.hashes?.sha256.length === 64)).toBe(true);
+  });
+});
+
+describe('the body is read by the injected reader (in the pane: the checking worker), never assumed', () => {
+  const HTML_LINKS = 'test/fixtures/rules/hits/mf-link-text-mismatch/';
+  const stopped = { code: 'time-budget' as const, where: 'body', detail: 'body not read: time limit exceeded: still running after 0.03 s' };
+
+  async function withReader(readBody: ReadItemDeps['readBody']): Promise<{ m: NormalisedMessage; asked: BodyParts[] }> {
+    const fake = await fakeItemFromEml(read(ZIP_MAIL), FULL);
+    fake.item.body = {
+      getAsync(coercion: string, cb: (r: { status: string; value: string }) => void) {
+        cb({ status: 'succeeded', value: coercion === 'html' ? '<p>勉強会 <a href="https://html.example/a.zip">資料</a></p>' : '勉強会 資料 https://text.example/b.zip' });
+      },
+    };
+    const asked: BodyParts[] = [];
+    const m = await readItem(null, undefined, { isMailboxSetSupported: () => true, readBody: async (b) => (asked.push(b), readBody(b)) }, fake.item);
+    if (!m) throw new Error('no message');
+    return { m, asked };
+  }
+
+  it('hands Outlook\'s HTML and text to the reader and takes its text, links and gaps, listed before the headers\' and attachments\'', async () => {
+    const { m, asked } = await withReader(async (b) => ({ ...readBodyParts(b), incomplete: [{ code: 'parse-error', where: 'body', detail: 'cut' }] }));
+    expect(asked).toEqual([{ html: '<p>勉強会 <a href="https://html.example/a.zip">資料</a></p>', text: '勉強会 資料 https://text.example/b.zip' }]);
+    expect(m.text).toBe('勉強会 資料 https://text.example/b.zip');
+    expect(m.links.map((l) => l.href)).toEqual(['https://html.example/a.zip', 'https://text.example/b.zip']);
+    expect(m.incomplete[0]).toEqual({ code: 'parse-error', where: 'body', detail: 'cut' });
+  });
+
+  it('a reader stopped on the HTML: the text is read alone, and the stop stays listed (never "nothing found")', async () => {
+    const { m, asked } = await withReader(async (b) => (b.html !== undefined ? { text: '', links: [], incomplete: [stopped], notRead: true } : readBodyParts(b)));
+    expect(asked.map((b) => Object.keys(b).sort().join('+'))).toEqual(['html+text', 'text']);
+    expect(m.text).toBe('勉強会 資料 https://text.example/b.zip');
+    expect(m.links.map((l) => l.href)).toEqual(['https://text.example/b.zip']);
+    expect(m.incomplete).toContainEqual(stopped);
+  });
+
+  it.each<[string, ReadItemDeps['readBody'], string]>([
+    ['stopped on the text too', async () => ({ text: '', links: [], incomplete: [stopped], notRead: true }), 'time-budget'],
+    ['that throws', async () => Promise.reject(new Error('boom')), 'parse-error'],
+  ])('a reader %s: no text, and the body is listed as not read', async (_what, reader, code) => {
+    const { m, asked } = await withReader(reader);
+    expect(asked).toHaveLength(2);
+    expect(m.text).toBe('');
+    expect(m.links).toEqual([]);
+    expect(m.incomplete.filter((i) => i.where === 'body').map((i) => i.code)).toEqual([code]);
+  });
+
+  it('an HTML fixture read through Office, with the default reader, gives the .eml path\'s body text and links (parity)', async () => {
+    const dir = path.resolve(__dirname, '../../..', HTML_LINKS);
+    const bytes = new Uint8Array(fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.eml')) ?? '')));
+    const [record] = await parseMessageBytes(bytes);
+    const m = await viaOffice(bytes, FULL);
+    expect(m.text).toBe(record?.message?.text);
+    expect(m.links).toEqual(record?.message?.links);
+    expect(m.links.length).toBeGreaterThan(0);
   });
 });

@@ -10,11 +10,11 @@
 import { emptyMessage as blankMessage } from '../../engine';
 import type { Attachment, Incomplete, Mailbox, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
-import { bodyTextAndLinks } from '../files/body';
+import type { BodyParts, BodyReading } from '../files/body';
 import type { inspectAttachment } from '../inspect';
 import type { HeaderFields } from '../files/header-block';
 import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
-import { defaultParseMessage } from './default-parser';
+import { defaultParseMessage, defaultReadBody } from './default-parser';
 
 /**
  * Largest attachment we download from Outlook to inspect. Exchange Online caps a whole message
@@ -80,6 +80,14 @@ export interface ReadItemDeps {
   parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' }>>;
   /** Parses the internet header block (before the first banner). */
   parseHeaders: (raw: string) => Promise<HeaderFields | { error: string }>;
+  /**
+   * Reads the body Outlook gave (HTML and text) into text and links, with the file adapter's body
+   * reader (bodyTextAndLinks), so the pane and the .eml path see the same. In the pane this is the
+   * checking Web Worker (taskpane/checker.ts): a hostile HTML body is parsed there under its time
+   * limit, never on the pane's thread. A read that did not finish (stopped by the limit, or
+   * failed) comes back `notRead`, its `incomplete` saying why.
+   */
+  readBody: (body: BodyParts) => Promise<BodyReading & { notRead?: true }>;
 }
 
 /** The parts of an Outlook read-mode item we use (structural, so fakes and old hosts fit). */
@@ -145,6 +153,8 @@ export function defaultReadItemDeps(): ReadItemDeps {
     // The file adapter, on demand (the pane passes its checking worker instead; default-parser.ts).
     parseMessage: defaultParseMessage,
     parseHeaders: async (raw) => (await loadHeaderBlock()).parseHeaderBlock(raw),
+    // The body reader on this thread, on demand (the pane passes its checking worker instead).
+    readBody: defaultReadBody,
   };
 }
 
@@ -214,8 +224,15 @@ async function readItemUnsafe(item: ItemLike, d: ReadItemDeps, onProgress?: OnRe
   if (created instanceof Date && !Number.isNaN(created.getTime())) msg.date = created.toISOString();
 
   const has18 = d.isMailboxSetSupported('1.8');
-  await readBody(item, msg, incomplete, d.callTimeoutMs);
+  // The body's HTML and text are fetched first (Office calls stay one at a time), then read into
+  // text and links (in the pane, in the checking worker) while the headers are fetched and read.
+  const body = await fetchBody(item, d.callTimeoutMs);
+  const reading = readBody(body, d);
+  const bodyAt = incomplete.length;
   await readHeaders(item, msg, incomplete, d, has18);
+  const bodyIncomplete: Incomplete[] = [];
+  applyBody(msg, bodyIncomplete, body, await reading);
+  incomplete.splice(bodyAt, 0, ...bodyIncomplete);
   const list = safe(() => item.attachments);
   const details = Array.isArray(list) ? (list as AttachmentLike[]) : null;
   const wholeMessageNext = wholeMessageApi(item, d) !== undefined;
@@ -280,25 +297,55 @@ async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: Attach
   }
 }
 
-async function readBody(item: ItemLike, msg: NormalisedMessage, incomplete: Incomplete[], timeoutMs: number): Promise<void> {
+type FetchedBody = { missing: true } | { missing?: undefined; html: OfficeResult<string>; text: OfficeResult<string> };
+
+/** The body as Outlook gives it: HTML (for the anchors' real targets) and text. */
+async function fetchBody(item: ItemLike, timeoutMs: number): Promise<FetchedBody> {
   const host = safe(() => item.body);
   const getAsync = host?.getAsync;
-  if (!host || typeof getAsync !== 'function') {
+  if (!host || typeof getAsync !== 'function') return { missing: true };
+  const html = await callOffice<string>((cb) => getAsync.call(host, coercion('html'), cb), timeoutMs);
+  const text = await callOffice<string>((cb) => getAsync.call(host, coercion('text'), cb), timeoutMs);
+  return { html, text };
+}
+
+/**
+ * The body's text and links, read by `d.readBody` with the same reader as for .eml files, so both
+ * paths give the engine the same. Never rejects. When the reader did not finish with the HTML
+ * (stopped by its time limit, say), the text Outlook gave is read alone, so its lure words and written-out links still
+ * count; the stop stays listed (the HTML's links were not seen).
+ */
+async function readBody(body: FetchedBody, d: ReadItemDeps): Promise<BodyReading> {
+  if (body.missing) return { text: '', links: [], incomplete: [] };
+  const parts: BodyParts = {
+    ...(body.html.ok && typeof body.html.value === 'string' ? { html: body.html.value } : {}),
+    ...(body.text.ok && typeof body.text.value === 'string' ? { text: body.text.value } : {}),
+  };
+  if (parts.html === undefined && parts.text === undefined) return { text: '', links: [], incomplete: [] };
+  const first = await safeReadBody(d, parts);
+  if (!first.notRead || parts.html === undefined || parts.text === undefined || parts.text.trim() === '') return first;
+  const plain = await safeReadBody(d, { text: parts.text });
+  if (plain.notRead) return first;
+  return { text: plain.text, links: plain.links, incomplete: [...first.incomplete, ...plain.incomplete] };
+}
+
+async function safeReadBody(d: ReadItemDeps, parts: BodyParts): Promise<BodyReading & { notRead?: true }> {
+  try {
+    return await d.readBody(parts);
+  } catch (e) {
+    return { text: '', links: [], incomplete: [{ code: 'parse-error', where: 'body', detail: `body not read: ${String(e).slice(0, 200)}` }], notRead: true };
+  }
+}
+
+function applyBody(msg: NormalisedMessage, incomplete: Incomplete[], body: FetchedBody, reading: BodyReading): void {
+  if (body.missing) {
     incomplete.push({ code: 'api-unsupported', detail: 'item.body.getAsync missing' }, { code: 'body-unavailable' });
     return;
   }
-  const html = await callOffice<string>((cb) => getAsync.call(host, coercion('html'), cb), timeoutMs);
-  const text = await callOffice<string>((cb) => getAsync.call(host, coercion('text'), cb), timeoutMs);
-  // The same body reading as for .eml files, so both paths give the engine the same text and links.
-  const body = bodyTextAndLinks(
-    {
-      ...(html.ok && typeof html.value === 'string' ? { html: html.value } : {}),
-      ...(text.ok && typeof text.value === 'string' ? { text: text.value } : {}),
-    },
-    incomplete,
-  );
-  msg.text = body.text;
-  msg.links = body.links;
+  const { html, text } = body;
+  msg.text = reading.text;
+  msg.links = reading.links;
+  incomplete.push(...reading.incomplete);
   if (!html.ok && !text.ok) {
     pushFailure(incomplete, html, 'body (html)');
     incomplete.push({ code: 'body-unavailable' });

@@ -3,11 +3,8 @@
  * spawn.js). Served from the add-in's own origin like the rest of the pane, so the pages'
  * Content-Security-Policy (script-src 'self', no blob:, no eval) covers it unchanged.
  */
-// parse5 itself, not the shared slot the bare name resolves to elsewhere in the pane's bundle
-// (webpack.config.js aliases it for this file only): a worker has no DOMParser.
-import * as parse5 from 'parse5';
-import { installHtmlParser } from './html-parser';
 import { serveChecks, type WorkerScopeLike } from './serve';
 
-installHtmlParser(parse5);
+// Every HTML parse in the pane happens here, with parse5 (the body Outlook gives, a message's HTML
+// parts): the page carries no HTML parser (webpack.config.js fails the build if one reaches it).
 serveChecks(self as unknown as WorkerScopeLike);

@@ -11,7 +11,8 @@ import PostalMime from 'postal-mime';
 import { parseMessageBytes } from '../files';
 import { webHasher } from '../hash/web-hasher';
 import { inspectAttachment } from '../inspect';
-import { CheckWorkerClient, DEFAULT_TASK_TIMEOUT_MS, fileTimeoutFromQuery, type FileOutcome, type InspectOutcome, type WorkerLike } from '.';
+import { readBodyParts } from '../files/body';
+import { CheckWorkerClient, DEFAULT_TASK_TIMEOUT_MS, fileTimeoutFromQuery, type BodyOutcome, type FileOutcome, type InspectOutcome, type WorkerLike } from '.';
 import { inThreadWorker } from './in-thread.test-helper';
 import type { FromWorker, ToWorker } from './protocol';
 import embedded from '../../../build/pack.json';
@@ -51,14 +52,16 @@ class ScriptedWorker implements WorkerLike {
       this.inits++;
       return;
     }
-    // An attachment to inspect says what to do in its name; its answer echoes in its size.
-    const text = m.t === 'inspect' ? m.input.name : new TextDecoder().decode(m.source as Uint8Array);
+    // An attachment to inspect says what to do in its name, a body in its text.
+    const text = m.t === 'inspect' ? m.input.name : m.t === 'body' ? (m.body.text ?? '') : new TextDecoder().decode(m.source as Uint8Array);
     this.files.push(text);
     const [cmd, arg, ms] = text.split(' ');
     const answer = (): FromWorker =>
       m.t === 'inspect'
         ? { t: 'inspected', id: m.id, result: { attachment: { name: `echo ${arg}`, contentType: '', size: 0, inline: false }, incomplete: [], decompressed: 0 } }
-        : { t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] };
+        : m.t === 'body'
+          ? { t: 'body-read', id: m.id, result: { text: `echo ${arg}`, links: [], incomplete: [] } }
+          : { t: 'done', id: m.id, records: [{ index: 0, error: `echo ${arg}` }] };
     this.send({ t: 'started', id: m.id });
     if (cmd === 'ok') this.send(answer());
     else if (cmd === 'slow') this.send(answer(), Number(ms));
@@ -74,8 +77,9 @@ class ScriptedWorker implements WorkerLike {
 
 const file = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-function line(o: FileOutcome | InspectOutcome): string {
-  if (o.ok) return 'result' in o ? `inspected ${o.result.attachment.name}` : o.records.map((r) => ('error' in r ? r.error : r.verdict.level)).join(',');
+function line(o: FileOutcome | InspectOutcome | BodyOutcome): string {
+  if (o.ok && 'records' in o) return o.records.map((r) => ('error' in r ? r.error : r.verdict.level)).join(',');
+  if (o.ok) return 'attachment' in o.result ? `inspected ${o.result.attachment.name}` : `body ${o.result.text}`;
   return `error${o.limit ? `[${o.limit}]` : ''}: ${o.error}`;
 }
 
@@ -135,6 +139,73 @@ describe('CheckWorkerClient', () => {
       ]);
       expect(ScriptedWorker.spawned).toHaveLength(3);
       expect(ScriptedWorker.spawned.map((w) => w.files)).toEqual([['slow 0 20', 'ok 1', 'hang'], ['ok 3', 'crash'], ['ok 5']]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('Outlook bodies to read share the same queue, worker and time limit: a body that never finishes has its worker terminated and is named, the next task gets a fresh worker', async () => {
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 60 } });
+    const body = (text: string) => client.readBody({ html: '<p>x</p>', text });
+    try {
+      const out = (await Promise.all([body('ok 0'), client.check(file('slow 1 20')), body('hang'), body('ok 3'), body('throw'), body('crash'), client.check(file('ok 6'))])).map(line);
+      expect(out).toEqual([
+        'body echo 0',
+        'echo 1',
+        'error[time]: time limit exceeded: still running after 0.06 s',
+        'body echo 3',
+        'error: Error: check failed',
+        'error[worker]: worker failed: Uncaught RangeError: boom',
+        'echo 6',
+      ]);
+      expect(ScriptedWorker.spawned.map((w) => [w.terminated, w.files])).toEqual([
+        [true, ['ok 0', 'slow 1 20', 'hang']],
+        [true, ['ok 3', 'throw', 'crash']],
+        [false, ['ok 6']],
+      ]);
+      expect(ScriptedWorker.spawned.map((w) => w.inits)).toEqual([1, 1, 1]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('warm() starts the worker and gives it the pack before any task; the first task uses it; one that dies before its first task is replaced', async () => {
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 5_000 } });
+    try {
+      client.warm();
+      client.warm();
+      expect(ScriptedWorker.spawned.map((w) => [w.inits, w.files.length])).toEqual([[1, 0]]);
+      expect(line(await client.readBody({ text: 'ok 0' }))).toBe('body echo 0');
+      expect(ScriptedWorker.spawned).toHaveLength(1);
+    } finally {
+      client.close();
+    }
+    const again = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init: { pack, policy: {} }, limits: { taskTimeoutMs: 5_000 } });
+    try {
+      again.warm();
+      const first = ScriptedWorker.spawned[1]!;
+      first.onerror?.({ message: 'importScripts failed' });
+      expect(first.terminated).toBe(true);
+      expect(line(await again.check(file('ok 1')))).toBe('echo 1');
+      expect(ScriptedWorker.spawned).toHaveLength(3);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('with the settings still loading, warm() starts the worker at once; its init follows when they arrive, before any task', async () => {
+    let settle: ((init: { pack: Pack; policy: object }) => void) | undefined;
+    const init = new Promise<{ pack: Pack; policy: object }>((resolve) => (settle = resolve));
+    const client = new CheckWorkerClient({ spawn: () => new ScriptedWorker(), init, limits: { taskTimeoutMs: 5_000 } });
+    try {
+      client.warm();
+      const w = ScriptedWorker.spawned[0]!;
+      const task = client.readBody({ text: 'ok 0' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect([w.inits, w.files]).toEqual([0, []]);
+      settle?.({ pack, policy: {} });
+      expect(line(await task)).toBe('body echo 0');
+      expect([w.inits, w.files, ScriptedWorker.spawned.length]).toEqual([1, ['ok 0'], 1]);
     } finally {
       client.close();
     }
@@ -232,6 +303,28 @@ describe('the real worker code, on this thread', () => {
       expect(o).toEqual({ ok: true, result: await inspectAttachment(input, webHasher) });
       expect(JSON.stringify(o)).toContain(mark);
       if (bytes) expect(o.ok && o.result.attachment.hashes?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      client.close();
+    }
+  });
+
+  const deep = (n: number): string => '<div>'.repeat(n) + '<a href="https://deep.example/x.zip">deep</a>' + '</div>'.repeat(n);
+  it.each<[string, { html?: string; text?: string }, string[], string[]]>([
+    ['HTML and text: links from the anchors and from text, text from the text part', { html: '<p>勉強会のご案内 <a href="https://1drv.ms/u/s!abc">資料</a></p>', text: '勉強会のご案内 資料 https://example.jp/agenda' }, ['https://1drv.ms/u/s!abc', 'https://example.jp/agenda'], []],
+    ['HTML alone: the visible text is the body', { html: '<style>p{}</style><p>取材のご依頼</p><a href="https://x.example/">x</a>' }, ['https://x.example/'], []],
+    ['text alone: URLs written out', { text: 'see https://y.example/a.zip' }, ['https://y.example/a.zip'], []],
+    ['HTML past the depth cap: what was read, and the cut named', { html: deep(2_000) }, [], ['parse-error']],
+    ['empty', {}, [], []],
+  ])('reads an Outlook body as the .eml path does (%s)', async (_what, body, hrefs, codes) => {
+    const client = new CheckWorkerClient({ spawn: inThreadWorker, init: { pack, policy: {} } });
+    try {
+      const o = await client.readBody(body);
+      expect(o).toEqual({ ok: true, result: readBodyParts(body) });
+      if (!o.ok) return;
+      expect(o.result.links.map((l) => l.href)).toEqual(hrefs);
+      expect(o.result.incomplete.map((x) => x.code)).toEqual(codes);
+      expect(o.result.incomplete.every((x) => x.where === 'body')).toBe(true);
+      if (body.text) expect(o.result.text).toBe(body.text);
     } finally {
       client.close();
     }

@@ -1,8 +1,9 @@
 /**
  * Checks files in a dedicated Web Worker, one at a time, so a hostile file can never freeze the
  * page: its parse, inspection and evaluation run off the page's thread, under a wall-clock limit.
- * Attachments the Office adapter downloads one by one (Outlook's per-API path) are inspected the
- * same way, in the same worker and queue, under the same limit.
+ * Attachments the Office adapter downloads one by one (Outlook's per-API path) are inspected, and
+ * the message body it reads from Outlook is read into text and links, the same way: in the same
+ * worker and queue, under the same limit.
  *
  * - A file that overruns the limit has its worker terminated (terminate() stops even a loop that
  *   never yields) and gets an error outcome naming the limit; the next file gets a fresh worker.
@@ -18,6 +19,7 @@
 import { limitExceededText } from '../pool/limits';
 import { DEFAULT_TASK_TIMEOUT_MS, MAX_STARTUP_FAILURES, type WebWorkerLimits } from './limits';
 import type { AttachmentInput, InspectResult } from '../inspect';
+import type { BodyParts, BodyReading } from '../files/body';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
 
 /** The parts of a `Worker` we use (structural, so a test can stand in for the browser's). */
@@ -41,14 +43,20 @@ export type FileOutcome = { ok: true; records: CheckedRecord[] } | Stopped;
 /** One attachment's outcome, with the same failures as a file's. */
 export type InspectOutcome = { ok: true; result: InspectResult } | Stopped;
 
+/** One Outlook body's outcome, with the same failures as a file's. */
+export type BodyOutcome = { ok: true; result: BodyReading } | Stopped;
+
 /** A task that did not finish: see {@link FileOutcome}. */
 export type Stopped = { ok: false; error: string; limit?: WebLimitKind };
 
 export interface CheckClientOptions {
   /** Starts a worker running serveChecks() (in the browser: spawnCheckWorker from ./spawn). */
   spawn: () => WorkerLike;
-  /** Sent to each worker once, before its first file. */
-  init: CheckInit;
+  /**
+   * Sent to each worker once, before its first file. May be a promise (the settings still
+   * loading): a worker can then be started (warm()) before it is known, and tasks wait for it.
+   */
+  init: CheckInit | Promise<CheckInit>;
   limits?: Partial<WebWorkerLimits>;
 }
 
@@ -62,10 +70,23 @@ export class CheckWorkerClient {
   private closed = false;
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The init, once known (null if its promise failed: a file then fails in the worker, naming why). */
+  private init: CheckInit | null = null;
+  private readonly initReady: Promise<void>;
+  /** The worker that has been sent the init. */
+  private initSentTo: WorkerLike | null = null;
 
   constructor(private readonly options: CheckClientOptions) {
     const t = options.limits?.taskTimeoutMs;
     this.limits = { taskTimeoutMs: t !== undefined && Number.isFinite(t) && t > 0 ? t : DEFAULT_TASK_TIMEOUT_MS };
+    if (!(options.init instanceof Promise)) this.init = options.init;
+    this.initReady = Promise.resolve(options.init).then(
+      (init) => {
+        this.init = init;
+        if (this.worker) this.sendInit(this.worker);
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -90,10 +111,42 @@ export class CheckWorkerClient {
     );
   }
 
+  /**
+   * Reads one message body (Outlook's HTML and text) into text and links, queued with the files
+   * and under the same limit. Never rejects.
+   */
+  readBody(body: BodyParts): Promise<BodyOutcome> {
+    return this.enqueue(
+      (id) => ({ t: 'body', id, body }),
+      (m) => (m.t === 'body-read' ? { ok: true, result: m.result } : undefined),
+    );
+  }
+
   private enqueue<T extends { ok: true }>(request: (id: number) => ToWorker, answer: (m: FromWorker) => T | undefined): Promise<T | Stopped> {
-    const run = this.queue.then(() => this.run(request, answer));
+    const run = this.queue.then(() => this.initReady).then(() => this.run(request, answer));
     this.queue = run;
     return run;
+  }
+
+  /**
+   * Starts the worker now, if none is running, so that its scripts load and it takes the pack
+   * before the first task arrives (the pane calls this while office.js starts: the first banner
+   * waits on the body's read here). A worker that dies before its first task counts as a failure
+   * to start, as in a task.
+   */
+  warm(): void {
+    if (this.closed || this.broken || this.worker) return;
+    let w: WorkerLike;
+    try {
+      w = this.startWorker();
+    } catch {
+      // The first task tries again and reports why.
+      return;
+    }
+    w.onerror = (ev) => {
+      ev?.preventDefault?.();
+      if (this.worker === w) this.workerDied(ev?.message ? String(ev.message).slice(0, 200) : 'the worker stopped before its first task');
+    };
   }
 
   /** Stops the worker. Files not yet finished, and later calls, get an error outcome. */
@@ -121,10 +174,17 @@ export class CheckWorkerClient {
 
   private startWorker(): WorkerLike {
     const w = this.options.spawn();
-    w.postMessage({ t: 'init', init: this.options.init });
     this.worker = w;
     this.workerStarted = false;
+    this.sendInit(w);
     return w;
+  }
+
+  /** Gives `w` the pack and policy, once, as soon as they are known: before any task is posted to it. */
+  private sendInit(w: WorkerLike): void {
+    if (!this.init || this.initSentTo === w) return;
+    this.initSentTo = w;
+    w.postMessage({ t: 'init', init: this.init });
   }
 
   private run<T extends { ok: true }>(request: (id: number) => ToWorker, answer: (m: FromWorker) => T | undefined): Promise<T | Stopped> {

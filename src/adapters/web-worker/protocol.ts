@@ -4,6 +4,7 @@
  */
 import type { NormalisedMessage, Pack, Policy, Verdict } from '../../engine/types';
 import type { AttachmentInput, InspectResult } from '../inspect';
+import type { BodyParts, BodyReading } from '../files/body';
 
 /** Sent once to each fresh worker, before its first file: the pack and policy it checks against. */
 export interface CheckInit {
@@ -28,7 +29,13 @@ export type ToWorker =
    * Inspect one attachment the Office adapter downloaded (Outlook's per-API path): its real type,
    * hashes, archive listing and Office facts, under the same time limit as a file.
    */
-  | { t: 'inspect'; id: number; input: AttachmentInput };
+  | { t: 'inspect'; id: number; input: AttachmentInput }
+  /**
+   * Read one message body Outlook gave the pane (its HTML and text, per-API path) into text and
+   * links, with the same reader as a file's body, under the same time limit: a hostile HTML body
+   * is parsed here, never on the page's thread.
+   */
+  | { t: 'body'; id: number; body: BodyParts };
 
 /** Worker → page. */
 export type FromWorker =
@@ -37,5 +44,7 @@ export type FromWorker =
   | { t: 'done'; id: number; records: CheckedRecord[] }
   /** The answer to an `inspect`. */
   | { t: 'inspected'; id: number; result: InspectResult }
+  /** The answer to a `body`. */
+  | { t: 'body-read'; id: number; result: BodyReading }
   /** The check itself threw (the worker is still sound); the file gets an error record. */
   | { t: 'failed'; id: number; error: string };

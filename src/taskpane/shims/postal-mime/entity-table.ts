@@ -5,8 +5,8 @@
  * postal-mime renders a text body from an HTML part (htmlToText) when a message carries both
  * kinds in different parts, and decodes named character references with a copy of the WHATWG
  * table: 2,231 names, ~12 kB gzip. The HTML parser the pane already carries holds the same table
- * (parse5's, through its `entities` decoder, in the checking worker, where postal-mime runs; the
- * browser's own on the page), so this answers each lookup the original answers, through it:
+ * (parse5's, through its `entities` decoder, in the checking worker, where postal-mime runs and
+ * every HTML parse in the pane happens), so this answers each lookup the original answers, through it:
  * - `&name;` is a key exactly when the parser decodes the whole reference. An unknown name
  *   comes back unchanged; a name that only starts with a legacy name (`&notit;`) comes back
  *   part-decoded with its `;` still at the end (only `&semi;` decodes to a `;`).
