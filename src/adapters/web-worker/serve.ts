@@ -2,17 +2,24 @@
  * The worker's side: take the pack once, then for each file parse, inspect and evaluate it with
  * the same file adapter and engine as the CLI, and answer with plain, cloneable records; for
  * each attachment the Office adapter downloaded, inspect it with the same inspector; for each
- * body it read from Outlook, take its text and links with the same body reader.
+ * body it read from Outlook, take its text and links with the same body reader. The worker starts
+ * with the body reader alone (serve-files.ts, the rest, loads on demand).
  *
  * Tasks arrive one at a time (the client waits for each answer), so "started" always names the
  * task this thread is busy with, and the page can stop it by terminating the worker.
  */
-import { compilePack, evaluate } from '../../engine';
-import { parseMessageBytes } from '../files';
 import { readBodyParts } from '../files/body';
-import { webHasher } from '../hash/web-hasher';
-import { inspectAttachment } from '../inspect';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
+
+/**
+ * Everything but the body reader, on demand: the worker's start-up script is then the body reader
+ * and parse5 alone, so the pane's first banner, which waits on a body read, does not wait for the
+ * message parser, the inspectors and the engine to load. They load once the worker is idle.
+ */
+const loadFiles = () => import(/* webpackChunkName: "check-files" */ './serve-files');
+
+/** How long a worker waits, idle after its init, before it loads the file code and compiles the pack. */
+const IDLE_MS = 300;
 
 /** The parts of a DedicatedWorkerGlobalScope we use (structural, so a test can stand in). */
 export interface WorkerScopeLike {
@@ -26,10 +33,7 @@ function describe(e: unknown): string {
 
 /** Parse, inspect and evaluate one file's bytes: one record per message, in file order. */
 export async function checkBytes(bytes: Uint8Array, init: CheckInit): Promise<CheckedRecord[]> {
-  const records = await parseMessageBytes(bytes);
-  return records.map((r): CheckedRecord =>
-    r.message ? { index: r.index, message: r.message, verdict: evaluate(r.message, init.pack, init.policy) } : { index: r.index, error: r.error ?? 'unknown error' },
-  );
+  return (await loadFiles()).checkBytes(bytes, init);
 }
 
 async function bytesOf(source: Blob | Uint8Array): Promise<Uint8Array> {
@@ -40,12 +44,15 @@ async function bytesOf(source: Blob | Uint8Array): Promise<Uint8Array> {
 export function serveChecks(scope: WorkerScopeLike): void {
   let init: CheckInit | null = null;
   let compiled = false;
-  // The pack is compiled (cached per pack object) once the worker is idle after its init, or at its
-  // first file, whichever comes first: a body read (the pane's first banner waits on it) needs no
-  // pack and should not wait behind the compile.
-  const compile = (): void => {
+  const later = (): void => void compile().catch(() => undefined);
+  // The file code loads and the pack is compiled (cached per pack object) once the worker has been
+  // idle for IDLE_MS after its init, after its first body read, or at its first file, whichever
+  // comes first: a body read (the pane's first banner waits on it) needs neither, and should not
+  // wait behind them.
+  const compile = async (): Promise<void> => {
     if (!init || compiled) return;
     compiled = true;
+    const { compilePack } = await loadFiles();
     try {
       compilePack(init.pack);
     } catch {
@@ -57,19 +64,19 @@ export function serveChecks(scope: WorkerScopeLike): void {
     if (m.t === 'init') {
       init = m.init;
       compiled = false;
-      setTimeout(compile, 0);
+      setTimeout(later, IDLE_MS);
       return;
     }
-    if (m.t === 'check') compile();
     const id = m.id;
     scope.postMessage({ t: 'started', id });
     void (async () => {
       let answer: FromWorker;
       try {
-        if (m.t === 'inspect') answer = { t: 'inspected', id, result: await inspectAttachment(m.input, webHasher) };
+        if (m.t === 'inspect') answer = { t: 'inspected', id, result: await (await loadFiles()).inspect(m.input) };
         else if (m.t === 'body') answer = { t: 'body-read', id, result: readBodyParts(m.body) };
         else {
           if (!init) throw new Error('no pack: the worker was not initialised');
+          await compile();
           answer = { t: 'done', id, records: await checkBytes(await bytesOf(m.source), init) };
         }
       } catch (e) {
@@ -81,6 +88,7 @@ export function serveChecks(scope: WorkerScopeLike): void {
         // A record that cannot be cloned must still answer, or the file would wait for its time limit.
         scope.postMessage({ t: 'failed', id, error: `result could not be sent: ${describe(e)}` });
       }
+      if (m.t === 'body') setTimeout(later, 0);
     })();
   };
 }

@@ -1,0 +1,25 @@
+/**
+ * The checking worker's file and attachment work (serve.ts loads it on demand): the full message
+ * parser, the inspectors, the hashes and the engine. Kept out of the worker's start-up script, so a
+ * body read (the pane's first banner waits on it) needs only the body reader and parse5.
+ */
+import { compilePack, evaluate } from '../../engine';
+import { parseMessageBytes } from '../files';
+import { webHasher } from '../hash/web-hasher';
+import { inspectAttachment, type AttachmentInput } from '../inspect';
+import type { CheckedRecord, CheckInit } from './protocol';
+
+export { compilePack };
+
+/** Parse, inspect and evaluate one file's bytes: one record per message, in file order. */
+export async function checkBytes(bytes: Uint8Array, init: CheckInit): Promise<CheckedRecord[]> {
+  const records = await parseMessageBytes(bytes);
+  return records.map((r): CheckedRecord =>
+    r.message ? { index: r.index, message: r.message, verdict: evaluate(r.message, init.pack, init.policy) } : { index: r.index, error: r.error ?? 'unknown error' },
+  );
+}
+
+/** One attachment the Office adapter downloaded, inspected and hashed with the worker's Web Crypto. */
+export function inspect(input: AttachmentInput) {
+  return inspectAttachment(input, webHasher);
+}
