@@ -41,11 +41,11 @@ function preloadFile() {
   return preload;
 }
 
-/** Runs `node [--require maxrss] cli args…`; resolves with time, exit code, peak RSS (kB), stdout size and hash, records. */
+/** Runs `node [opts.nodeArgs] [--require maxrss] cli args…`; resolves with time, exit code, peak RSS (kB), stdout size and hash, records. */
 function runCli(cli, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--require', preloadFile(), cli, ...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--require', preloadFile(), cli, ...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const hash = crypto.createHash('sha256');
     let bytes = 0;
     let lines = 0;

@@ -7,6 +7,8 @@
 export { parseMime } from '../adapters/files/mime';
 export { MIME_OPTIONS } from '../adapters/files/parse-eml';
 export { parseMessageBytes, sniffMessageFormat, splitMbox } from '../adapters/files';
+// The HTML reader alone, timed beside the floor (it is part of the scan no postal-mime work removes).
+export { readHtml } from '../adapters/files/html';
 export { nodeHasher } from '../adapters/hash/node-hasher';
 export { evaluate } from '../engine';
 export { mergePacks, parseIocFile } from '../pack';

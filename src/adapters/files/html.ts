@@ -1,5 +1,6 @@
-import { defaultTreeAdapter, parse, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, parse, Tokenizer, type DefaultTreeAdapterMap } from 'parse5';
 import type { Link } from '../../engine/types';
+import { installTextRuns } from './parse5-text-runs';
 
 /**
  * HTML as a browser reads it: the links a click can follow (`<a href>`, `<area href>`, SVG
@@ -123,6 +124,8 @@ function parseBounded(html: string): { doc: DefaultTreeAdapterMap['document'] | 
       defaultTreeAdapter.setTemplateContent(template, content);
     },
   };
+  // parse5 itself (the CLI, the checking worker), not the page's DOMParser: see parse5-text-runs.ts.
+  installTextRuns(Tokenizer);
   try {
     parse(html, { treeAdapter, scriptingEnabled: false });
   } catch (e) {
