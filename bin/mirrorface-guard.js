@@ -17,6 +17,7 @@ if (!fs.existsSync(bundle)) {
 // not when a trace is made, which cost 0.3-0.7 s and 23 MB in the main thread and again in each
 // worker. For stack traces that point at the TypeScript sources, run with
 // NODE_OPTIONS=--enable-source-maps (build/*.js.map sit beside the bundles).
+//
 // A smaller TurboFan inlining budget for this process and its workers. A scan is short against
 // the JIT's own work: every worker optimises the same parser and engine code from scratch, and
 // with V8's default budget (920 bytes of inlined bytecode per optimised function) those compiles

@@ -124,7 +124,7 @@ function parseBounded(html: string): { doc: DefaultTreeAdapterMap['document'] | 
       defaultTreeAdapter.setTemplateContent(template, content);
     },
   };
-  // parse5 itself (the CLI, the checking worker), not the page's DOMParser: see parse5-text-runs.ts.
+  // Text runs collected in pieces, not a string per character (parse5-text-runs.ts); once per process.
   installTextRuns(Tokenizer);
   try {
     parse(html, { treeAdapter, scriptingEnabled: false });
