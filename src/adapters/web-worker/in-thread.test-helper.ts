@@ -63,8 +63,9 @@ export function inThreadWorker(): InThreadWorker {
     },
     terminate() {
       terminated = true;
+      stop();
     },
   };
-  serveChecks(scope);
+  const stop = serveChecks(scope);
   return worker;
 }

@@ -40,17 +40,30 @@ async function bytesOf(source: Blob | Uint8Array): Promise<Uint8Array> {
   return ArrayBuffer.isView(source) ? source : new Uint8Array(await source.arrayBuffer());
 }
 
-/** Serves checks on `scope` (the worker's global scope). Call once at the top of the worker script. */
-export function serveChecks(scope: WorkerScopeLike): void {
+/**
+ * Serves checks on `scope` (the worker's global scope). Call once at the top of the worker script.
+ * Returns what terminate() does to a browser worker's timers: a stand-in that runs this code on
+ * the page's own thread (the tests') calls it, so no idle load outlives the worker.
+ */
+export function serveChecks(scope: WorkerScopeLike): () => void {
   let init: CheckInit | null = null;
   let compiled = false;
+  let stopped = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const after = (ms: number, f: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!stopped) f();
+    }, ms);
+    timers.add(t);
+  };
   const later = (): void => void compile().catch(() => undefined);
   // The file code loads and the pack is compiled (cached per pack object) once the worker has been
   // idle for IDLE_MS after its init, after its first body read, or at its first file, whichever
   // comes first: a body read (the pane's first banner waits on it) needs neither, and should not
   // wait behind them.
   const compile = async (): Promise<void> => {
-    if (!init || compiled) return;
+    if (!init || compiled || stopped) return;
     compiled = true;
     const { compilePack } = await loadFiles();
     try {
@@ -64,7 +77,7 @@ export function serveChecks(scope: WorkerScopeLike): void {
     if (m.t === 'init') {
       init = m.init;
       compiled = false;
-      setTimeout(later, IDLE_MS);
+      after(IDLE_MS, later);
       return;
     }
     const id = m.id;
@@ -88,7 +101,12 @@ export function serveChecks(scope: WorkerScopeLike): void {
         // A record that cannot be cloned must still answer, or the file would wait for its time limit.
         scope.postMessage({ t: 'failed', id, error: `result could not be sent: ${describe(e)}` });
       }
-      if (m.t === 'body') setTimeout(later, 0);
+      if (m.t === 'body') after(0, later);
     })();
+  };
+  return () => {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
   };
 }
