@@ -16,6 +16,7 @@ import { inThreadWorker } from '../adapters/web-worker/in-thread.test-helper';
 import { workerReadDeps } from './checker';
 import { readItem, type ReadItemDeps } from '../adapters/office/read-item';
 import { isBase64Content } from '../adapters/office/content';
+import { atobDecode } from '../adapters/office/base64.test-helper';
 import { fakeItemFromEml, isSetSupportedFor } from '../adapters/office/fake-office.test-helper';
 import embedded from '../../build/pack.json';
 
@@ -65,28 +66,16 @@ describe('workerReadDeps', () => {
   });
 });
 
-/** The Office adapter's page-side decoder before base64 went to the worker (read-item.ts, base64ToBytes), verbatim. */
-function pageDecode(b64: string): Uint8Array | undefined {
-  try {
-    const bin = atob(b64.replace(/\s+/g, ''));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * What the pane did before: base64 decoded on the page, the bytes inspected and parsed (there in the
  * worker, here on this thread with the same code). Valid base64 only: the invalid cases are below.
  */
 const pageSideDeps: Partial<ReadItemDeps> = {
-  parseMessage: async (source) => parseMessageBytes(isBase64Content(source) ? pageDecode(source.base64)! : source),
+  parseMessage: async (source) => parseMessageBytes(isBase64Content(source) ? atobDecode(source.base64)! : source),
   inspect: async (input, hasher) => {
     if (!isBase64Content(input)) return inspectAttachment(input, hasher);
     const { base64, ...rest } = input;
-    return inspectAttachment({ ...rest, bytes: pageDecode(base64)! }, hasher);
+    return inspectAttachment({ ...rest, bytes: atobDecode(base64)! }, hasher);
   },
   readBody: async (b) => readBodyParts(b),
 };

@@ -5,7 +5,7 @@
  * the pane keeps drawing frames while it is read. Before, atob and a per-character loop decoded it
  * on the pane's thread: one long freeze.
  *
- * The same requestAnimationFrame probe as hostile-body.test.ts: the longest gap between two drawn
+ * The requestAnimationFrame probe (support/frame-probe.ts): the longest gap between two drawn
  * frames from onReady to the final banner. Best of RUNS runs, because a loaded machine can drop a
  * frame anywhere, while a decode on the pane's thread freezes it in every run. And the attachment's
  * SHA-256 is an admin IOC, so the pane's verdict shows it hashed exactly the sender's bytes, and
@@ -16,12 +16,12 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMessageBytes } from '../../src/adapters/files';
-import { validateConfig } from '../../src/config/config';
-import { loadAdminIndicators } from '../../src/config/load-extras';
 import { evaluate } from '../../src/engine';
 import type { Pack } from '../../src/engine/types';
+import { packWithAdminIocs } from './support/admin-pack';
 import { emlToItem, type FakeItemSpec } from './support/eml-to-item';
-import { PaneDriver, REPO_ROOT, RESULTS } from './support/harness';
+import { installFrameProbe, longestFrameGap, type FrameGap } from './support/frame-probe';
+import { PaneDriver, RESULTS } from './support/harness';
 import { hostErrors } from './support/page-checks';
 import { ATTACHMENT_BYTES, largeAttachmentEml } from './support/ten-mb-message';
 
@@ -47,27 +47,12 @@ const iocText = Object.values(emls).map((e) => `${sha256Of(e)}\n`).join('');
 
 let d: PaneDriver;
 let pack: Pack;
-const measured: Record<string, Array<{ gap: number; frames: number; window: number }>> = {};
+const measured: Record<string, FrameGap[]> = {};
 
 beforeAll(async () => {
   d = await PaneDriver.launch();
-  await d.page.addInitScript(() => {
-    const frames: number[] = [];
-    (window as unknown as { __frames: number[] }).__frames = frames;
-    const tick = (t: number): void => {
-      frames.push(t);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const base = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'build/pack.json'), 'utf8')) as Pack;
-  const cfg = validateConfig(config, `${d.origin}/taskpane.html`);
-  const admin = await loadAdminIndicators(cfg.config, base, async (url) => {
-    const ok = new URL(url).pathname === IOC_PATH;
-    return { ok, status: ok ? 200 : 404, text: async () => (ok ? iocText : '') };
-  });
-  expect(admin.active).toBe(true);
-  pack = admin.pack;
+  await installFrameProbe(d.page);
+  pack = await packWithAdminIocs(d.origin, config, IOC_PATH, iocText);
 });
 
 afterAll(async () => {
@@ -75,19 +60,6 @@ afterAll(async () => {
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, 'large-attachment.json'), JSON.stringify({ maxFrameGapMs: MAX_FRAME_GAP_MS, attachmentBytes: SIZES, measured }, null, 2) + '\n');
 });
-
-/** The longest gap between two drawn frames from onReady to the final banner, and how many frames. */
-async function longestFreeze(): Promise<{ gap: number; frames: number; window: number }> {
-  return d.page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __mfgTiming: { onReady: number; finalBanner: number } };
-    const { onReady, finalBanner } = w.__mfgTiming;
-    const inside = w.__frames.filter((t) => t >= onReady && t <= finalBanner);
-    const marks = [onReady, ...inside, finalBanner];
-    let gap = 0;
-    for (let i = 1; i < marks.length; i++) gap = Math.max(gap, marks[i]! - marks[i - 1]!);
-    return { gap: Math.round(gap), frames: inside.length, window: Math.round(finalBanner - onReady) };
-  });
-}
 
 describe('a large attachment: decoded in the worker, the pane keeps drawing, and the verdict is the CLI\'s', () => {
   it.each([
@@ -105,7 +77,7 @@ describe('a large attachment: decoded in the worker, the pane keeps drawing, and
     // Only what this path reads travels in the fake office.js (a shorter load, the same pane work).
     const item: FakeItemSpec = api === 'getAsFileAsync' ? { ...whole, attachments: whole.attachments.map((a) => ({ ...a, contentBase64: '' })) } : { ...whole, emlBase64: '' };
 
-    const runs: Array<{ gap: number; frames: number; window: number }> = [];
+    const runs: FrameGap[] = [];
     for (let i = 0; i < RUNS; i++) {
       await d.open({ item: { ...item, itemId: `${item.itemId}-${i}` }, mailboxVersion, displayLanguage: 'en-US', config, files: { [IOC_PATH]: iocText } });
       const shown = await d.waitForVerdict(60_000);
@@ -113,7 +85,7 @@ describe('a large attachment: decoded in the worker, the pane keeps drawing, and
       expect({ level: shown.level, rules }).toEqual(want);
       expect(await d.page.locator('[data-testid="incomplete-list"] li').count()).toBe(0);
       expect(await d.fake<string[]>('f.calls.map((c) => c.api)')).toContain(api);
-      runs.push(await longestFreeze());
+      runs.push(await longestFrameGap(d.page));
     }
     measured[mailboxVersion] = runs;
     expect(Math.min(...runs.map((r) => r.gap))).toBeLessThan(MAX_FRAME_GAP_MS);

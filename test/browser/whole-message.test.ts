@@ -8,14 +8,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseMessageBytes } from '../../src/adapters/files';
-import { validateConfig } from '../../src/config/config';
-import { loadAdminIndicators } from '../../src/config/load-extras';
 import { evaluate } from '../../src/engine';
 import type { Level, Pack } from '../../src/engine/types';
 import { readTestIocs, ruleFixtures } from '../helpers/rule-fixtures';
+import { packWithAdminIocs } from './support/admin-pack';
 import { PaneDriver, REPO_ROOT, SCREENSHOTS, VIEWPORT, loadItem } from './support/harness';
 
-const PACK_FILE = path.join(REPO_ROOT, 'build/pack.json');
 const CORPORA = path.resolve(REPO_ROOT, '../shared/corpora');
 const IOC_PATH = '/__browser-test__/admin-iocs.txt';
 /** Messages per corpus collection in the sample (sorted by name, so the sample is stable). */
@@ -58,14 +56,7 @@ async function shown(): Promise<{ level: Level; rules: string[]; incomplete: num
 
 beforeAll(async () => {
   d = await PaneDriver.launch();
-  const base = JSON.parse(fs.readFileSync(PACK_FILE, 'utf8')) as Pack;
-  const cfg = validateConfig(config, `${d.origin}/taskpane.html`);
-  const admin = await loadAdminIndicators(cfg.config, base, async (url) => {
-    const ok = new URL(url).pathname === IOC_PATH;
-    return { ok, status: ok ? 200 : 404, text: async () => (ok ? iocText : '') };
-  });
-  expect(admin.active).toBe(true);
-  pack = admin.pack;
+  pack = await packWithAdminIocs(d.origin, config, IOC_PATH, iocText);
 });
 
 afterAll(async () => {

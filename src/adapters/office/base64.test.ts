@@ -1,6 +1,6 @@
 /**
  * The decoder of office.js's base64 text, held to the adapter's first decoder (atob after removing
- * JavaScript whitespace, kept below as the reference): the same bytes for every string, and
+ * JavaScript whitespace, ./base64.test-helper.ts): the same bytes for every string, and
  * undefined exactly where that threw. And its use for an attachment and a message: text that does
  * not decode is said, never inspected or parsed as if it were empty.
  */
@@ -9,18 +9,7 @@ import { webHasher } from '../hash/web-hasher';
 import { inspectAttachment } from '../inspect';
 import { decodeBase64Text, inspectOfficeAttachment, parseMessageSource } from './base64';
 import { NOT_BASE64_ATTACHMENT, NOT_BASE64_MESSAGE } from './content';
-
-/** The Office adapter's decoder before this one (read-item.ts, base64ToBytes), verbatim. */
-function reference(b64: string): Uint8Array | undefined {
-  try {
-    const bin = atob(b64.replace(/\s+/g, ''));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
+import { atobDecode as reference } from './base64.test-helper';
 
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
