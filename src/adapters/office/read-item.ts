@@ -14,7 +14,7 @@ import type { BodyParts, BodyReading } from '../files/body';
 import type { AttachmentInput, InspectResult } from '../inspect';
 import type { HeaderFields } from '../files/header-block';
 import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
-import { defaultParseMessage, defaultReadBody } from './default-parser';
+import { defaultHasher, defaultInspect, defaultParseMessage, defaultReadBody } from './default-parser';
 import { uninspected, type Base64Content, type MessageSource, type OfficeAttachmentInput } from './content';
 
 export { uninspected };
@@ -164,13 +164,10 @@ export function defaultReadItemDeps(): ReadItemDeps {
         return false;
       }
     },
-    // The inspector and the hashes are needed only once attachment bytes arrive, after the first
-    // banner; loading them on demand keeps them out of the script that banner waits for.
-    hasher: { digest: async (bytes) => (await import(/* webpackChunkName: "inspect" */ '../hash/web-hasher')).webHasher.digest(bytes) },
-    inspect: async (input, hasher) => {
-      const [{ inspectAttachment }, { inspectOfficeAttachment }] = await Promise.all([import(/* webpackChunkName: "inspect" */ '../inspect'), import(/* webpackChunkName: "inspect" */ './base64')]);
-      return inspectOfficeAttachment(input, (file) => inspectAttachment(file, hasher));
-    },
+    // The inspector, the hashes and the base64 decoder on this thread, on demand (the pane passes
+    // its checking worker instead; default-parser.ts).
+    hasher: defaultHasher,
+    inspect: defaultInspect,
     callTimeoutMs: OFFICE_CALL_TIMEOUT_MS,
     wholeMessageTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS,
     // The file adapter, on demand (the pane passes its checking worker instead; default-parser.ts).
