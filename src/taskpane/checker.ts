@@ -2,7 +2,8 @@
  * The pane's and the preview's way to check message bytes: in a dedicated Web Worker, under the
  * per-file time limit (src/adapters/web-worker), against the pane's own pack and policy.
  */
-import { uninspected, type ReadItemDeps } from '../adapters/office/read-item';
+import type { ReadItemDeps } from '../adapters/office/read-item';
+import { uninspected } from '../adapters/office/content';
 import { CheckWorkerClient } from '../adapters/web-worker/client';
 import type { WebWorkerLimits, WorkerLike } from '../adapters/web-worker';
 import { policyOf, type Settings } from './settings';
@@ -37,10 +38,10 @@ export type WorkerReadDeps = Pick<ReadItemDeps, 'parseMessage' | 'inspect' | 're
 
 /**
  * The Office adapter's `parseMessage`, `inspect` and `readBody`, served by one checking worker:
- * attached Outlook items and the whole message (where the client can give it) are parsed, and on
- * the per-API path the body's HTML and text are read into text and links and attachments
- * downloaded one by one are inspected and hashed, in the worker under its time limit, never on
- * the pane's thread. The worker starts at the first task (or at `prestart()`) and gets the pack
+ * attached Outlook items and the whole message (where the client can give it; its base64 text is
+ * decoded there) are parsed, and on the per-API path the body's HTML and text are read into text
+ * and links and attachments downloaded one by one are decoded from base64, inspected and hashed,
+ * in the worker under its time limit, never on the pane's thread. The worker starts at the first task (or at `prestart()`) and gets the pack
  * once. A task the worker's limits stop comes back naming the limit, and the adapter lists it as
  * not checked (never as "nothing found").
  */
@@ -50,10 +51,10 @@ export function workerReadDeps(settings: Promise<Pick<Settings, 'pack' | 'config
   return {
     prestart: () => void worker().then((c) => c.warm(), () => undefined),
     stop: () => void client?.then((c) => c.close(), () => undefined),
-    parseMessage: async (bytes) => {
-      const o = await (await worker()).check(bytes);
+    parseMessage: async (source) => {
+      const o = await (await worker()).check(source);
       if (!o.ok) return [{ index: 0, error: o.error, ...(o.limit ? { limit: o.limit } : {}) }];
-      return o.records.map((r) => ('message' in r ? { index: r.index, message: r.message } : { index: r.index, error: r.error }));
+      return o.records.map((r) => ('message' in r ? { index: r.index, message: r.message } : { index: r.index, error: r.error, ...(r.notBase64 ? { notBase64: r.notBase64 } : {}) }));
     },
     readBody: async (body) => {
       const o = await (await worker()).readBody(body);

@@ -143,7 +143,7 @@ describe('the first report says when the whole message is read next (Mailbox 1.1
   });
 });
 
-describe('the read waits for the first verdict to be drawn before it decodes attachments on the pane thread', () => {
+describe('the read waits for the first verdict to be drawn before it downloads attachments', () => {
   const downloads = (calls: string[]): string[] => calls.filter((c) => c.startsWith('attachment:'));
 
   it('downloads nothing until the first report is answered', async () => {

@@ -11,10 +11,13 @@ import { emptyMessage as blankMessage } from '../../engine';
 import type { Attachment, Incomplete, Mailbox, NormalisedMessage } from '../../engine/types';
 import type { Hasher } from '../hash/hasher';
 import type { BodyParts, BodyReading } from '../files/body';
-import type { inspectAttachment } from '../inspect';
+import type { AttachmentInput, InspectResult } from '../inspect';
 import type { HeaderFields } from '../files/header-block';
 import { callOffice, OFFICE_CALL_TIMEOUT_MS, type OfficeResult } from './office-async';
 import { defaultParseMessage, defaultReadBody } from './default-parser';
+import { uninspected, type Base64Content, type MessageSource, type OfficeAttachmentInput } from './content';
+
+export { uninspected };
 
 /**
  * Largest attachment we download from Outlook to inspect. Exchange Online caps a whole message
@@ -30,7 +33,8 @@ export const MAX_ATTACHMENT_FETCH_BYTES = 25 * 1024 * 1024;
 export const MAX_ATTACHMENTS_FETCHED = 20;
 /**
  * Largest message read whole through getAsFileAsync (Mailbox 1.14), judged by the attachments'
- * declared sizes before the call: the EML arrives as one base64 string (×4/3) held in the pane.
+ * declared sizes before the call: the EML arrives as one base64 string (×4/3) held in the pane,
+ * and is decoded where it is parsed (in the pane, the checking worker).
  * Above it, the per-API path reads the message and says what it could not (docs:
  * mailbox-hunting-exchange.md §1).
  */
@@ -40,8 +44,10 @@ export const WHOLE_MESSAGE_TIMEOUT_MS = 20_000;
 /**
  * Longest the read waits, after its first report, for the pane to put that first verdict on
  * screen (the promise `onProgress` may return) before it downloads attachments or the whole
- * message. Decoding a 10 MB attachment's base64 on the pane's thread took longer than the whole
- * first banner; a pane that never answers (hidden, so no frame is drawn) costs at most this.
+ * message. Decoding a 10 MB attachment's base64 on the pane's thread once took longer than the
+ * whole first banner (it is decoded in the checking worker now, but the content still arrives on,
+ * and is handed over from, the pane's thread); a pane that never answers (hidden, so no frame is
+ * drawn) costs at most this.
  */
 export const FIRST_REPORT_WAIT_MS = 200;
 
@@ -76,16 +82,22 @@ export interface ReadItemDeps {
   /** `Office.context.requirements.isSetSupported('Mailbox', version)`. */
   isMailboxSetSupported: (version: string) => boolean;
   hasher: Hasher;
-  inspect: typeof inspectAttachment;
+  /**
+   * Inspects one attachment: its bytes, or the base64 text Outlook gave, decoded first (./base64.ts;
+   * text that does not decode comes back not inspected, saying so). In the pane this is the
+   * checking Web Worker (taskpane/checker.ts): the decoding and hashing never run on the pane's thread.
+   */
+  inspect: (input: OfficeAttachmentInput, hasher: Hasher) => Promise<InspectResult>;
   /** Time limit for each Office call. */
   callTimeoutMs: number;
   /** Time limit for reading and parsing the whole message (Mailbox 1.14). */
   wholeMessageTimeoutMs: number;
   /**
-   * Parses raw message bytes (the whole message, attached messages); loaded lazily. In the pane
-   * this is the checking Web Worker (taskpane/checker.ts), whose limits come back as `limit`.
+   * Parses raw message bytes (attached messages) or base64 text (the whole message, decoded
+   * first: `notBase64` when it does not decode); loaded lazily. In the pane this is the checking
+   * Web Worker (taskpane/checker.ts), whose limits come back as `limit`.
    */
-  parseMessage: (bytes: Uint8Array) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' }>>;
+  parseMessage: (source: MessageSource) => Promise<Array<{ index: number; message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker'; notBase64?: true }>>;
   /** Parses the internet header block (before the first banner). */
   parseHeaders: (raw: string) => Promise<HeaderFields | { error: string }>;
   /**
@@ -155,7 +167,10 @@ export function defaultReadItemDeps(): ReadItemDeps {
     // The inspector and the hashes are needed only once attachment bytes arrive, after the first
     // banner; loading them on demand keeps them out of the script that banner waits for.
     hasher: { digest: async (bytes) => (await import(/* webpackChunkName: "inspect" */ '../hash/web-hasher')).webHasher.digest(bytes) },
-    inspect: async (input, hasher, limits) => (await import(/* webpackChunkName: "inspect" */ '../inspect')).inspectAttachment(input, hasher, limits),
+    inspect: async (input, hasher) => {
+      const [{ inspectAttachment }, { inspectOfficeAttachment }] = await Promise.all([import(/* webpackChunkName: "inspect" */ '../inspect'), import(/* webpackChunkName: "inspect" */ './base64')]);
+      return inspectOfficeAttachment(input, (file) => inspectAttachment(file, hasher));
+    },
     callTimeoutMs: OFFICE_CALL_TIMEOUT_MS,
     wholeMessageTimeoutMs: WHOLE_MESSAGE_TIMEOUT_MS,
     // The file adapter, on demand (the pane passes its checking worker instead; default-parser.ts).
@@ -292,9 +307,10 @@ async function readWholeMessage(item: ItemLike, d: ReadItemDeps, details: Attach
   const work = (async (): Promise<{ message?: NormalisedMessage; why?: Incomplete }> => {
     const r = await callOffice<string>((cb) => fn.call(item, cb), d.wholeMessageTimeoutMs);
     if (!r.ok) return { why: { code: r.code, detail: `getAsFileAsync: ${r.detail}; ${fallback}` } };
-    const bytes = typeof r.value === 'string' && r.value.length > 0 ? base64ToBytes(r.value) : undefined;
-    if (!bytes) return { why: { code: 'api-failed', detail: `getAsFileAsync returned no usable EML; ${fallback}` } };
-    const parsed = await safeParse(d, bytes);
+    // Handed on as base64 text: decoded where it is parsed (in the pane, the checking worker).
+    const text = typeof r.value === 'string' && r.value.length > 0 ? r.value : undefined;
+    const parsed = text === undefined ? undefined : await safeParse(d, { base64: text });
+    if (text === undefined || parsed?.notBase64) return { why: { code: 'api-failed', detail: `getAsFileAsync returned no usable EML; ${fallback}` } };
     if (!parsed?.message) {
       // Stopped by the checking worker's time limit is not the same as damaged: say which.
       const code = parsed?.limit === 'time' ? 'time-budget' : 'parse-error';
@@ -430,7 +446,7 @@ async function readAttachments(
     const { name, id, declaredSize } = base;
     const where = `attachment:${name}`;
     const kind = String(a.attachmentType ?? 'file');
-    let bytes: Uint8Array | undefined;
+    let content: { bytes: Uint8Array } | Base64Content | undefined;
     let nested: NormalisedMessage | undefined;
 
     if (!canFetch || id === undefined) {
@@ -447,13 +463,16 @@ async function readAttachments(
         pushFailure(incomplete, r, where);
         incomplete.push({ code: 'attachment-content-unavailable', where });
       } else {
-        const got = contentBytes(r.value);
+        const got = contentOf(r.value);
         if ('error' in got) {
           incomplete.push({ code: 'attachment-content-unavailable', where, detail: got.error });
+        } else if ('base64' in got) {
+          // Handed on as base64 text: decoded where it is inspected (in the pane, the checking worker).
+          content = got;
         } else {
-          bytes = got.bytes;
+          content = got;
           if (got.format === 'eml') {
-            const parsed = await safeParse(d, bytes);
+            const parsed = await safeParse(d, got.bytes);
             nested = parsed?.message;
             // An attached message not read (damaged, or stopped by the checking worker's limit) is not checked: say so.
             if (!nested) {
@@ -465,11 +484,11 @@ async function readAttachments(
       }
     }
 
-    const inspected = await safeInspect(d, bytes ? { ...base, bytes } : base, where);
+    const inspected = await safeInspect(d, content ? withContent(base, content) : base, where);
     msg.attachments.push(inspected.attachment);
-    // Without bytes we already said why (too large, cloud, unsupported…); the inspector's
+    // Without content we already said why (too large, cloud, unsupported…); the inspector's
     // generic "no content" line would only repeat it.
-    incomplete.push(...(bytes ? inspected.incomplete : inspected.incomplete.filter((x) => x.code !== 'attachment-content-unavailable')));
+    incomplete.push(...(content ? inspected.incomplete : inspected.incomplete.filter((x) => x.code !== 'attachment-content-unavailable')));
     if (nested) addNested(msg, nested, name);
     onProgress?.({ done: i + 1, total });
   }
@@ -502,19 +521,18 @@ function addNested(msg: NormalisedMessage, nested: NormalisedMessage, name: stri
   (msg.attachedMessages ??= []).push({ path: name ? [name] : [], carrier: 'rfc822', message: nested });
 }
 
-type ContentBytes = { bytes: Uint8Array; format: string } | { error: string };
+/** An attachment's content as got: bytes (an attached item's EML, a calendar item), base64 text still to decode, or why none. */
+type Content = { bytes: Uint8Array; format: string } | Base64Content | { error: string };
 
-function contentBytes(value: { format?: unknown; content?: unknown } | null | undefined): ContentBytes {
+function contentOf(value: { format?: unknown; content?: unknown } | null | undefined): Content {
   const format = String(value?.format ?? '');
   const content = value?.content;
   if (typeof content !== 'string') return { error: `no content (format ${format || 'unknown'})` };
   switch (format) {
-    case 'base64': {
+    case 'base64':
       // Concurrent or flaky downloads can return "" for a non-empty file (office-js #3897).
       if (content.length === 0) return { error: 'empty content returned' };
-      const bytes = base64ToBytes(content);
-      return bytes ? { bytes, format } : { error: 'content is not valid base64' };
-    }
+      return { base64: content };
     case 'eml':
     case 'iCalendar':
       if (content.length === 0) return { error: 'empty content returned' };
@@ -526,30 +544,20 @@ function contentBytes(value: { format?: unknown; content?: unknown } | null | un
   }
 }
 
-export function base64ToBytes(b64: string): Uint8Array | undefined {
-  try {
-    const bin = atob(b64.replace(/\s+/g, ''));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
+/** The inspector's input: the attachment as described, with its bytes or its base64 text. */
+function withContent(base: ReturnType<typeof described>, content: { bytes: Uint8Array } | Base64Content): OfficeAttachmentInput {
+  return 'base64' in content ? { ...base, base64: content.base64 } : { ...base, bytes: content.bytes };
 }
 
-async function safeParse(d: ReadItemDeps, bytes: Uint8Array): Promise<{ message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker' } | undefined> {
+async function safeParse(d: ReadItemDeps, source: MessageSource): Promise<{ message?: NormalisedMessage; error?: string; limit?: 'time' | 'worker'; notBase64?: true } | undefined> {
   try {
-    return (await d.parseMessage(bytes))[0];
+    return (await d.parseMessage(source))[0];
   } catch (e) {
     return { error: String(e).slice(0, 200) };
   }
 }
 
-async function safeInspect(
-  d: ReadItemDeps,
-  input: Parameters<typeof inspectAttachment>[0],
-  where: string,
-): Promise<{ attachment: Attachment; incomplete: Incomplete[] }> {
+async function safeInspect(d: ReadItemDeps, input: OfficeAttachmentInput, where: string): Promise<{ attachment: Attachment; incomplete: Incomplete[] }> {
   try {
     return await d.inspect(input, d.hasher);
   } catch (e) {
@@ -558,7 +566,7 @@ async function safeInspect(
 }
 
 /** What Outlook's attachment details say of one attachment, as the inspector takes it (no bytes yet). */
-function described(a: AttachmentLike): Parameters<typeof inspectAttachment>[0] & { declaredSize: number } {
+function described(a: AttachmentLike): Omit<AttachmentInput, 'bytes'> & { declaredSize: number } {
   const id = typeof a.id === 'string' ? a.id : undefined;
   return {
     name: typeof a.name === 'string' ? a.name : '',
@@ -568,11 +576,6 @@ function described(a: AttachmentLike): Parameters<typeof inspectAttachment>[0] &
     inline: a.isInline === true,
     ...(id !== undefined ? { id } : {}),
   };
-}
-
-/** An attachment as Outlook describes it, for when its inspection did not happen or did not finish. */
-export function uninspected(input: Parameters<typeof inspectAttachment>[0]): Attachment {
-  return { name: input.name, contentType: input.contentType, size: input.bytes?.length ?? input.declaredSize ?? 0, inline: input.inline, ...(input.id !== undefined ? { id: input.id } : {}) };
 }
 
 function pushFailure(incomplete: Incomplete[], r: OfficeResult<unknown>, what: string): void {

@@ -18,8 +18,9 @@
  */
 import { limitExceededText } from '../pool/limits';
 import { DEFAULT_TASK_TIMEOUT_MS, MAX_STARTUP_FAILURES, type WebWorkerLimits } from './limits';
-import type { AttachmentInput, InspectResult } from '../inspect';
+import type { InspectResult } from '../inspect';
 import type { BodyParts, BodyReading } from '../files/body';
+import type { Base64Content, OfficeAttachmentInput } from '../office/content';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
 
 /** The parts of a `Worker` we use (structural, so a test can stand in for the browser's). */
@@ -90,10 +91,11 @@ export class CheckWorkerClient {
   }
 
   /**
-   * Checks one file (a Blob is read inside the worker; bytes are copied to it). Calls queue up:
-   * each file starts when the one before has finished. Never rejects.
+   * Checks one file (a Blob is read inside the worker; bytes are copied to it; base64 text is
+   * copied and decoded there). Calls queue up: each file starts when the one before has finished.
+   * Never rejects.
    */
-  check(source: Blob | Uint8Array): Promise<FileOutcome> {
+  check(source: Blob | Uint8Array | Base64Content): Promise<FileOutcome> {
     return this.enqueue(
       (id) => ({ t: 'check', id, source }),
       (m) => (m.t === 'done' ? { ok: true, records: m.records } : undefined),
@@ -101,10 +103,10 @@ export class CheckWorkerClient {
   }
 
   /**
-   * Inspects one attachment (its bytes are copied to the worker), queued with the files and
-   * under the same limit. Never rejects.
+   * Inspects one attachment (its bytes, or its base64 text, decoded there, are copied to the
+   * worker), queued with the files and under the same limit. Never rejects.
    */
-  inspect(input: AttachmentInput): Promise<InspectOutcome> {
+  inspect(input: OfficeAttachmentInput): Promise<InspectOutcome> {
     return this.enqueue(
       (id) => ({ t: 'inspect', id, input }),
       (m) => (m.t === 'inspected' ? { ok: true, result: m.result } : undefined),

@@ -8,17 +8,21 @@
 import type { WorkerLike } from './client';
 import type { FromWorker, ToWorker } from './protocol';
 import { serveChecks, type WorkerScopeLike } from './serve';
+import { isBase64Content } from '../office/content';
+
+/** A Blob (of whichever realm: jsdom's or Node's): neither bytes nor base64 text. */
+const isBlob = (v: unknown): v is Blob => !!v && !ArrayBuffer.isView(v) && !isBase64Content(v);
 
 function clone<T>(value: T): T {
   if (typeof structuredClone !== 'function') return value;
   const v = value as unknown as { t?: string; source?: unknown };
-  if (v.t === 'check' && v.source && !ArrayBuffer.isView(v.source)) return { ...(value as object), source: v.source } as T;
+  if (v.t === 'check' && isBlob(v.source)) return { ...(value as object), source: v.source } as T;
   return structuredClone(value);
 }
 
 /** jsdom's File has no arrayBuffer(); hand the worker its bytes instead. */
 async function deliverable(m: ToWorker): Promise<ToWorker> {
-  if (m.t !== 'check' || ArrayBuffer.isView(m.source) || typeof m.source.arrayBuffer === 'function') return m;
+  if (m.t !== 'check' || !isBlob(m.source) || typeof m.source.arrayBuffer === 'function') return m;
   const blob = m.source;
   const bytes = await new Promise<Uint8Array>((resolve, reject) => {
     const reader = new FileReader();

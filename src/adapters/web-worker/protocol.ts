@@ -3,8 +3,9 @@
  * import. Everything here must survive the structured clone (plain data, Blobs, typed arrays).
  */
 import type { NormalisedMessage, Pack, Policy, Verdict } from '../../engine/types';
-import type { AttachmentInput, InspectResult } from '../inspect';
+import type { InspectResult } from '../inspect';
 import type { BodyParts, BodyReading } from '../files/body';
+import type { Base64Content, OfficeAttachmentInput } from '../office/content';
 
 /** Sent once to each fresh worker, before its first file: the pack and policy it checks against. */
 export interface CheckInit {
@@ -14,22 +15,27 @@ export interface CheckInit {
 
 /**
  * One message from a file. `message` with its `verdict` when the file adapter could read it
- * (possibly with `incomplete` entries), `error` when it could not at all.
+ * (possibly with `incomplete` entries), `error` when it could not at all (`notBase64`: a base64
+ * source that did not decode).
  */
 export type CheckedRecord =
   | { index: number; message: NormalisedMessage; verdict: Verdict }
-  | { index: number; error: string };
+  | { index: number; error: string; notBase64?: true };
 
 /** Page → worker. */
 export type ToWorker =
   | { t: 'init'; init: CheckInit }
-  /** Check one file: a Blob (read inside the worker) or bytes (copied by the structured clone). */
-  | { t: 'check'; id: number; source: Blob | Uint8Array }
+  /**
+   * Check one file: a Blob (read inside the worker), bytes (copied by the structured clone), or
+   * base64 text (the whole message as Outlook's getAsFileAsync gives it), decoded here.
+   */
+  | { t: 'check'; id: number; source: Blob | Uint8Array | Base64Content }
   /**
    * Inspect one attachment the Office adapter downloaded (Outlook's per-API path): its real type,
-   * hashes, archive listing and Office facts, under the same time limit as a file.
+   * hashes, archive listing and Office facts, under the same time limit as a file. Its content
+   * comes as Outlook gave it, base64 text, and is decoded here, never on the page's thread.
    */
-  | { t: 'inspect'; id: number; input: AttachmentInput }
+  | { t: 'inspect'; id: number; input: OfficeAttachmentInput }
   /**
    * Read one message body Outlook gave the pane (its HTML and text, per-API path) into text and
    * links, with the same reader as a file's body, under the same time limit: a hostile HTML body

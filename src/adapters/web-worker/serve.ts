@@ -9,6 +9,7 @@
  * task this thread is busy with, and the page can stop it by terminating the worker.
  */
 import { readBodyParts } from '../files/body';
+import { isBase64Content, type Base64Content } from '../office/content';
 import type { CheckedRecord, CheckInit, FromWorker, ToWorker } from './protocol';
 
 /**
@@ -36,8 +37,10 @@ export async function checkBytes(bytes: Uint8Array, init: CheckInit): Promise<Ch
   return (await loadFiles()).checkBytes(bytes, init);
 }
 
-async function bytesOf(source: Blob | Uint8Array): Promise<Uint8Array> {
-  return ArrayBuffer.isView(source) ? source : new Uint8Array(await source.arrayBuffer());
+/** One file's records: base64 text (Outlook's whole message) is decoded with the file code, a Blob read here. */
+async function checkSource(source: Blob | Uint8Array | Base64Content, init: CheckInit): Promise<CheckedRecord[]> {
+  if (isBase64Content(source)) return (await loadFiles()).checkBase64(source.base64, init);
+  return checkBytes(ArrayBuffer.isView(source) ? source : new Uint8Array(await source.arrayBuffer()), init);
 }
 
 /**
@@ -90,7 +93,7 @@ export function serveChecks(scope: WorkerScopeLike): () => void {
         else {
           if (!init) throw new Error('no pack: the worker was not initialised');
           await compile();
-          answer = { t: 'done', id, records: await checkBytes(await bytesOf(m.source), init) };
+          answer = { t: 'done', id, records: await checkSource(m.source, init) };
         }
       } catch (e) {
         answer = { t: 'failed', id, error: describe(e) };

@@ -7,7 +7,12 @@ export const ATTACHMENT_BYTES = 10 * 1024 * 1024;
  * make the measurement optimistic.
  */
 export function tenMbEml(): Buffer {
-  const bytes = Buffer.alloc(ATTACHMENT_BYTES);
+  return largeAttachmentEml(ATTACHMENT_BYTES);
+}
+
+/** The same message with an attachment of `size` bytes (large-attachment.test.ts). */
+export function largeAttachmentEml(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
   bytes.write('%PDF-1.7\n', 0, 'latin1');
   let x = 0x2545f491;
   for (let i = 9; i < bytes.length; i++) {

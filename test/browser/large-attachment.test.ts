@@ -1,0 +1,122 @@
+/**
+ * A large attachment in the Outlook pane: its base64 (21 MB for a 16 MB file from
+ * getAttachmentContentAsync on the per-API path; 18 MB for a message with a 10 MB file from
+ * getAsFileAsync on Mailbox 1.14) goes to the checking Web Worker as text and is decoded there, so
+ * the pane keeps drawing frames while it is read. Before, atob and a per-character loop decoded it
+ * on the pane's thread: one long freeze.
+ *
+ * The same requestAnimationFrame probe as hostile-body.test.ts: the longest gap between two drawn
+ * frames from onReady to the final banner. Best of RUNS runs, because a loaded machine can drop a
+ * frame anywhere, while a decode on the pane's thread freezes it in every run. And the attachment's
+ * SHA-256 is an admin IOC, so the pane's verdict shows it hashed exactly the sender's bytes, and
+ * agrees with the CLI's. (Against a build from before this change, `MFG_TEST_DIST=/that/dist`,
+ * both cases fail the bound: README, Performance.)
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseMessageBytes } from '../../src/adapters/files';
+import { validateConfig } from '../../src/config/config';
+import { loadAdminIndicators } from '../../src/config/load-extras';
+import { evaluate } from '../../src/engine';
+import type { Pack } from '../../src/engine/types';
+import { emlToItem, type FakeItemSpec } from './support/eml-to-item';
+import { PaneDriver, REPO_ROOT, RESULTS } from './support/harness';
+import { hostErrors } from './support/page-checks';
+import { ATTACHMENT_BYTES, largeAttachmentEml } from './support/ten-mb-message';
+
+/**
+ * Longest frame gap allowed while the attachment is read. The page's decode froze the pane for
+ * 380-420 ms per run on the whole message here (idle 2-core machine; README, Performance); with
+ * the decode in the worker the longest gap is a few frames: handing the text over (a structured
+ * clone, 80 ms for 18 MB in Chromium) and the verdict's render. Room for a loaded CI box, where
+ * every gap grows, yet under what the old decode alone cost.
+ */
+const MAX_FRAME_GAP_MS = 250;
+/** Runs per case; the best (smallest longest gap) is judged. */
+const RUNS = 2;
+const IOC_PATH = '/__browser-test__/admin-iocs.txt';
+const config = { iocListUrls: [IOC_PATH] };
+/** Per-API path: under the 25 MB download cap. Whole message: declared sizes under MAX_WHOLE_MESSAGE_BYTES (15 MB). */
+const SIZES = { '1.13': 16 * 1024 * 1024, '1.14': ATTACHMENT_BYTES } as const;
+const emls = { '1.13': largeAttachmentEml(SIZES['1.13']), '1.14': largeAttachmentEml(SIZES['1.14']) };
+/** The attachment's own bytes, as the sender sent them (its part's base64, decoded here in Node). */
+const sha256Of = (eml: Buffer): string =>
+  crypto.createHash('sha256').update(Buffer.from(/\r\n\r\n([A-Za-z0-9+/=\r\n]+)\r\n--b-10mb--/.exec(eml.toString('latin1'))![1]!, 'base64')).digest('hex');
+const iocText = Object.values(emls).map((e) => `${sha256Of(e)}\n`).join('');
+
+let d: PaneDriver;
+let pack: Pack;
+const measured: Record<string, Array<{ gap: number; frames: number; window: number }>> = {};
+
+beforeAll(async () => {
+  d = await PaneDriver.launch();
+  await d.page.addInitScript(() => {
+    const frames: number[] = [];
+    (window as unknown as { __frames: number[] }).__frames = frames;
+    const tick = (t: number): void => {
+      frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const base = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'build/pack.json'), 'utf8')) as Pack;
+  const cfg = validateConfig(config, `${d.origin}/taskpane.html`);
+  const admin = await loadAdminIndicators(cfg.config, base, async (url) => {
+    const ok = new URL(url).pathname === IOC_PATH;
+    return { ok, status: ok ? 200 : 404, text: async () => (ok ? iocText : '') };
+  });
+  expect(admin.active).toBe(true);
+  pack = admin.pack;
+});
+
+afterAll(async () => {
+  await d?.close();
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, 'large-attachment.json'), JSON.stringify({ maxFrameGapMs: MAX_FRAME_GAP_MS, attachmentBytes: SIZES, measured }, null, 2) + '\n');
+});
+
+/** The longest gap between two drawn frames from onReady to the final banner, and how many frames. */
+async function longestFreeze(): Promise<{ gap: number; frames: number; window: number }> {
+  return d.page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __mfgTiming: { onReady: number; finalBanner: number } };
+    const { onReady, finalBanner } = w.__mfgTiming;
+    const inside = w.__frames.filter((t) => t >= onReady && t <= finalBanner);
+    const marks = [onReady, ...inside, finalBanner];
+    let gap = 0;
+    for (let i = 1; i < marks.length; i++) gap = Math.max(gap, marks[i]! - marks[i - 1]!);
+    return { gap: Math.round(gap), frames: inside.length, window: Math.round(finalBanner - onReady) };
+  });
+}
+
+describe('a large attachment: decoded in the worker, the pane keeps drawing, and the verdict is the CLI\'s', () => {
+  it.each([
+    ['16 MB, attachments one by one (Mailbox 1.13)', '1.13', 'getAttachmentContentAsync'],
+    ['10 MB, the whole message (Mailbox 1.14)', '1.14', 'getAsFileAsync'],
+  ] as const)('%s', async (_name, mailboxVersion, api) => {
+    const eml = emls[mailboxVersion];
+    const [record] = await parseMessageBytes(new Uint8Array(eml));
+    const v = evaluate(record!.message!, pack);
+    const want = { level: v.level, rules: [...new Set(v.findings.map((f) => f.rule))].sort() };
+    // The admin IOC fired on the CLI path: the same bytes must reach the same finding in the pane.
+    expect(want.rules.length).toBeGreaterThan(0);
+    const whole = await emlToItem(eml, `big-${mailboxVersion}`);
+    expect(whole.attachments.map((a) => a.size)).toEqual([SIZES[mailboxVersion]]);
+    // Only what this path reads travels in the fake office.js (a shorter load, the same pane work).
+    const item: FakeItemSpec = api === 'getAsFileAsync' ? { ...whole, attachments: whole.attachments.map((a) => ({ ...a, contentBase64: '' })) } : { ...whole, emlBase64: '' };
+
+    const runs: Array<{ gap: number; frames: number; window: number }> = [];
+    for (let i = 0; i < RUNS; i++) {
+      await d.open({ item: { ...item, itemId: `${item.itemId}-${i}` }, mailboxVersion, displayLanguage: 'en-US', config, files: { [IOC_PATH]: iocText } });
+      const shown = await d.waitForVerdict(60_000);
+      const rules = [...new Set(await d.page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule') ?? '')))].sort();
+      expect({ level: shown.level, rules }).toEqual(want);
+      expect(await d.page.locator('[data-testid="incomplete-list"] li').count()).toBe(0);
+      expect(await d.fake<string[]>('f.calls.map((c) => c.api)')).toContain(api);
+      runs.push(await longestFreeze());
+    }
+    measured[mailboxVersion] = runs;
+    expect(Math.min(...runs.map((r) => r.gap))).toBeLessThan(MAX_FRAME_GAP_MS);
+    expect(await hostErrors(d)).toEqual([]);
+  }, 240_000);
+});
