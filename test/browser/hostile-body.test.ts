@@ -14,8 +14,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FIELD_LABEL, INCOMPLETE_LABEL, LEVEL_LABEL } from '../../src/i18n/messages';
+import { UI } from '../../src/taskpane/i18n';
 import type { FakeItemSpec } from './support/eml-to-item';
-import { PaneDriver, REPO_ROOT, RESULTS, loadBrowserFixture, loadItem } from './support/harness';
+import { PaneDriver, REPO_ROOT, RESULTS, VIEWPORT, loadBrowserFixture, loadItem } from './support/harness';
 import { hostErrors } from './support/page-checks';
 
 /**
@@ -34,6 +35,8 @@ const NESTED_DIVS = `<html><body>${'<div>'.repeat(40_000)}<a href="https://deep.
 const MANY_ATTRIBUTES = `<html><body><p ${Array.from({ length: 60_000 }, (_, i) => `a${i}`).join(' ')}>x</p></body></html>`;
 /** The text Outlook gives beside it: a lure word and a cloud-storage link to an archive. */
 const LURE_TEXT = '勉強会のご案内です。資料はこちら https://1drv.ms/u/s!AbCdEf/agenda.zip からダウンロードしてください。';
+/** Outlook's narrowest task pane. */
+const NARROW = { width: 320, height: 640 } as const;
 
 let d: PaneDriver;
 let plain: FakeItemSpec;
@@ -97,8 +100,22 @@ describe('a hostile HTML body in the Outlook pane', () => {
 
   it.each(['ja', 'en'] as const)('a body that outlasts the worker\'s time limit is a time-budget gap on the body; the text Outlook gave still counts (%s)', async (lang) => {
     const item: FakeItemSpec = { ...plain, itemId: `slow-${lang}`, bodyHtml: MANY_ATTRIBUTES, bodyText: LURE_TEXT };
+    await d.page.setViewportSize(NARROW);
     await d.open({ item, displayLanguage: lang === 'ja' ? 'ja-JP' : 'en-US', query: '?file-timeout=2' });
+    // While the worker is on the body (up to its 2 s limit), the first banner is up, marked as
+    // still checking the body, on the first screen at 320 px: a provisional result never reads as final.
+    const note = d.page.locator('[data-testid="risk-banner"][data-pending="true"] [data-testid="still-checking"]');
+    await note.waitFor({ timeout: 10_000 });
+    expect((await note.innerText()).trim()).toBe(UI.stillCheckingBody[lang]);
+    // Japanese is never slanted (a browser fakes italics for kana and kanji); English is.
+    expect(await note.evaluate((e) => getComputedStyle(e).fontStyle)).toBe(lang === 'ja' ? 'normal' : 'italic');
+    const noteBox = await note.boundingBox();
+    expect(noteBox && noteBox.y + noteBox.height).toBeLessThanOrEqual(NARROW.height);
+    expect(noteBox && noteBox.x + noteBox.width).toBeLessThanOrEqual(NARROW.width);
+    expect(await d.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW.width);
+    await d.screenshot(`body-pending-${lang}-320.png`);
     const v = await d.waitForVerdict(40_000);
+    await d.page.setViewportSize(VIEWPORT);
     expect(v.text).not.toContain(LEVEL_LABEL.none[lang]);
     const lines = await incomplete();
     const stop = lines.find((l) => l.code === 'time-budget');

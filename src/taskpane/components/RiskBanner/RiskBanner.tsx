@@ -48,7 +48,9 @@ const useStyles = makeStyles({
   body: { minWidth: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightBold },
   summary: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
-  pending: { margin: 0, fontSize: tokens.fontSizeBase200, fontStyle: 'italic' },
+  pending: { margin: 0, marginTop: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  // Japanese is not set in italics (a browser can only slant the kana and kanji); English is.
+  pendingLatin: { fontStyle: 'italic' },
 });
 
 /**
@@ -89,7 +91,7 @@ export function RiskBanner({ verdict, lang, pending = null }: RiskBannerProps): 
         </p>
         <p className={styles.summary}>{m.summary}</p>
         {pending && (
-          <p className={styles.pending} data-testid="still-checking">
+          <p className={mergeClasses(styles.pending, lang === 'en' && styles.pendingLatin)} data-testid="still-checking">
             {ui(pending === 'body' ? 'stillCheckingBody' : pending === 'message' ? 'stillCheckingMessage' : 'stillChecking', lang)}
           </p>
         )}
