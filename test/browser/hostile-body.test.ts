@@ -17,6 +17,7 @@ import { FIELD_LABEL, INCOMPLETE_LABEL, LEVEL_LABEL } from '../../src/i18n/messa
 import { UI } from '../../src/taskpane/i18n';
 import type { FakeItemSpec } from './support/eml-to-item';
 import { PaneDriver, REPO_ROOT, RESULTS, VIEWPORT, loadBrowserFixture, loadItem } from './support/harness';
+import { installFrameProbe, longestFrameGap, type FrameGap } from './support/frame-probe';
 import { hostErrors } from './support/page-checks';
 
 /**
@@ -41,19 +42,11 @@ const NARROW = { width: 320, height: 640 } as const;
 let d: PaneDriver;
 let plain: FakeItemSpec;
 /** What each case measured, written to test-results/hostile-body.json. */
-const measured: Record<string, { gap: number; frames: number; window: number }> = {};
+const measured: Record<string, FrameGap> = {};
 
 beforeAll(async () => {
   d = await PaneDriver.launch();
-  await d.page.addInitScript(() => {
-    const frames: number[] = [];
-    (window as unknown as { __frames: number[] }).__frames = frames;
-    const tick = (t: number): void => {
-      frames.push(t);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await installFrameProbe(d.page);
   plain = await loadBrowserFixture('level-none.eml', 'item-body');
 });
 
@@ -62,19 +55,6 @@ afterAll(async () => {
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, 'hostile-body.json'), JSON.stringify({ maxFrameGapMs: MAX_FRAME_GAP_MS, measured }, null, 2) + '\n');
 });
-
-/** The longest gap between two drawn frames from onReady to the final banner, and how many frames. */
-async function longestFreeze(): Promise<{ gap: number; frames: number; window: number }> {
-  return d.page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __mfgTiming: { onReady: number; finalBanner: number } };
-    const { onReady, finalBanner } = w.__mfgTiming;
-    const inside = w.__frames.filter((t) => t >= onReady && t <= finalBanner);
-    const marks = [onReady, ...inside, finalBanner];
-    let gap = 0;
-    for (let i = 1; i < marks.length; i++) gap = Math.max(gap, marks[i]! - marks[i - 1]!);
-    return { gap, frames: inside.length, window: finalBanner - onReady };
-  });
-}
 
 async function incomplete(): Promise<Array<{ code: string; text: string }>> {
   return d.page
@@ -88,7 +68,7 @@ describe('a hostile HTML body in the Outlook pane', () => {
     await d.open({ item, displayLanguage: lang === 'ja' ? 'ja-JP' : 'en-US' });
     const v = await d.waitForVerdict();
     expect(v.text).not.toContain(LEVEL_LABEL.none[lang]);
-    const gaps = await longestFreeze();
+    const gaps = await longestFrameGap(d.page);
     measured[`nested-${lang}`] = gaps;
     expect(gaps.gap).toBeLessThan(MAX_FRAME_GAP_MS);
     // The body was read (by the worker) up to the reader's depth cap, and the cut is said.
@@ -124,7 +104,7 @@ describe('a hostile HTML body in the Outlook pane', () => {
     // The worker was stopped on the HTML, then read the text alone: its link still reaches the verdict.
     const rules = await d.page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
     expect(rules).toContain('mf-link-cloud-archive');
-    const gaps = await longestFreeze();
+    const gaps = await longestFrameGap(d.page);
     measured[`time-limit-${lang}`] = gaps;
     expect(gaps.gap).toBeLessThan(MAX_FRAME_GAP_MS);
     await d.screenshot(`hostile-body-time-budget-${lang}.png`);

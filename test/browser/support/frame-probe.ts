@@ -1,7 +1,8 @@
 /**
  * How long the pane froze: a requestAnimationFrame probe that records every drawn frame from the
  * start of each page, and the longest gap between two frames from Office.onReady to the final
- * banner (window.__mfgTiming, src/taskpane/timing.ts). The same probe as hostile-body.test.ts.
+ * banner (window.__mfgTiming, src/taskpane/timing.ts). Used by hostile-body.test.ts and
+ * large-attachment.test.ts.
  */
 import type { Page } from 'playwright-core';
 
