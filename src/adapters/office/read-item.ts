@@ -463,12 +463,10 @@ async function readAttachments(
         const got = contentOf(r.value);
         if ('error' in got) {
           incomplete.push({ code: 'attachment-content-unavailable', where, detail: got.error });
-        } else if ('base64' in got) {
-          // Handed on as base64 text: decoded where it is inspected (in the pane, the checking worker).
-          content = got;
         } else {
+          // Base64 text is handed on as it is: decoded where it is inspected (in the pane, the checking worker).
           content = got;
-          if (got.format === 'eml') {
+          if ('format' in got && got.format === 'eml') {
             const parsed = await safeParse(d, got.bytes);
             nested = parsed?.message;
             // An attached message not read (damaged, or stopped by the checking worker's limit) is not checked: say so.
